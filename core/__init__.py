@@ -1,0 +1,1 @@
+"""Shared GUI-free helpers used by every component of the suite."""

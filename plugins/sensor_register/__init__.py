@@ -1,0 +1,1 @@
+"""Register of sensors in public space: where, whose, what, why and under which legal ground."""

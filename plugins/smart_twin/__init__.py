@@ -1,0 +1,1 @@
+"""Digital twin of the city: catalogue, 3D buildings, twin projects and scenarios."""

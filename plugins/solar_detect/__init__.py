@@ -1,0 +1,1 @@
+"""Solar-panel detection on aerial photos, per building and per buurt."""

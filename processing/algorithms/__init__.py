@@ -1,0 +1,1 @@
+"""One thin file per Processing algorithm: parameters -> core call -> outputs."""

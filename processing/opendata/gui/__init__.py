@@ -1,0 +1,3 @@
+"""The open-data dialog."""
+
+from __future__ import annotations

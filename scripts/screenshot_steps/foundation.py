@@ -1,0 +1,28 @@
+"""The main window with the suite's menu and toolbar, and each component's dock."""
+
+from __future__ import annotations
+
+
+def take(shooter):
+    main_window = shooter.iface.mainWindow()
+    main_window.showMaximized()
+    shooter.iface.mapCanvas().zoomToFullExtent()
+    shooter.wait_for_canvas()
+    shooter.grab_main("main_window")
+    menu = shooter.suite.menu
+    menu_action = menu.menuAction()
+    menu_bar = main_window.menuBar()
+    menu_bar.setActiveAction(menu_action)
+    shooter.wait(0.5)
+    if menu.actions() and menu.actions()[0].menu() is not None:
+        menu.setActiveAction(menu.actions()[0])
+        shooter.wait(0.3)
+    shooter.grab_screen("smart_society_menu")
+    menu.hide()
+    menu_bar.setActiveAction(None)
+    shooter.grab(shooter.suite.toolbar, "smart_society_toolbar")
+    for component in shooter.suite.components:
+        component.show_dock()
+        shooter.wait(0.5)
+        shooter.grab(component.dock, f"dock_{component.key}")
+        component.dock.hide()
