@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import traceback
+
 from qgis.core import Qgis, QgsApplication, QgsMessageLog
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QMenu, QToolBar
@@ -52,8 +54,8 @@ class SmartSocietySuite:
         self.menu.setIcon(QIcon(icon_path("suite")))
         menu_bar = main_window.menuBar()
         # Insert before the Help menu so the suite sits with the other application menus.
-        help_action = next((a for a in menu_bar.actions() if a.menu() and a.menu().objectName() == "mHelpMenu"),
-                           None)
+        help_action = next(
+            (a for a in menu_bar.actions() if a.menu() and a.menu().objectName() == "mHelpMenu"), None)
         if help_action is not None:
             menu_bar.insertMenu(help_action, self.menu)
         else:
@@ -67,8 +69,8 @@ class SmartSocietySuite:
                 component.initGui()
             except Exception as error:  # one broken component must not take the others down
                 QgsMessageLog.logMessage(
-                    tr("Component {name} could not start: {error}").format(name=component.title, error=error),
-                    LOG_TAG, Qgis.Critical)
+                    tr("Component {name} could not start: {error}").format(name=component.title, error=error)
+                    + "\n" + traceback.format_exc(), LOG_TAG, Qgis.Critical)
                 component.unload()
                 continue
             self.components.append(component)

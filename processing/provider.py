@@ -20,14 +20,36 @@ def algorithm_classes() -> list:
     classes += [GenerateSampleDistrictAlgorithm]
     # --- end foundation ---
     # --- smart_twin ---
+    from .algorithms.twin_build_project import BuildTwinProjectAlgorithm, ImportThreeDBagAlgorithm
+
+    classes += [BuildTwinProjectAlgorithm, ImportThreeDBagAlgorithm]
     # --- end smart_twin ---
     # --- sensor_register ---
     # --- end sensor_register ---
     # --- solar_detect ---
+    from .algorithms.solar_register import SOLAR_ALGORITHMS
+
+    classes += SOLAR_ALGORITHMS
     # --- end solar_detect ---
     # --- liveability ---
+    from .algorithms.liveability_air import AirQualityAlgorithm
+    from .algorithms.liveability_green import Green330300Algorithm
+    from .algorithms.liveability_heat import HeatRiskAlgorithm
+    from .algorithms.liveability_index import LiveabilityIndexAlgorithm
+    from .algorithms.liveability_noise import NoiseExposureAlgorithm
+    from .algorithms.liveability_proximity import Proximity15MinAlgorithm
+    from .algorithms.liveability_report import LiveabilityReportAlgorithm
+    from .algorithms.liveability_scenario import LiveabilityScenarioAlgorithm
+
+    classes += [Green330300Algorithm, HeatRiskAlgorithm, Proximity15MinAlgorithm, AirQualityAlgorithm,
+                NoiseExposureAlgorithm, LiveabilityIndexAlgorithm, LiveabilityScenarioAlgorithm,
+                LiveabilityReportAlgorithm]
     # --- end liveability ---
     # --- opendata ---
+    from .algorithms.opendata_export import ExportOpenDataPackageAlgorithm
+    from .algorithms.opendata_publish import PublishCkanAlgorithm
+
+    classes += [ExportOpenDataPackageAlgorithm, PublishCkanAlgorithm]
     # --- end opendata ---
     return classes
 

@@ -33,7 +33,8 @@ class DemoContext:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", default=str(REPO_ROOT / "out" / "demo"))
-    parser.add_argument("--steps", default=",".join(STEPS), help="comma-separated subset of " + ",".join(STEPS))
+    parser.add_argument("--steps", default=",".join(STEPS),
+                        help="comma-separated subset of " + ",".join(STEPS))
     args = parser.parse_args()
 
     from qgis.core import QgsApplication

@@ -77,8 +77,9 @@ def main() -> int:
         return 1 if missing else 0
     ts_file = I18N_DIR / "smart_society_nl.ts"
     write_ts(pairs, ts_file)
-    subprocess.run([lrelease_binary(), "-silent", str(ts_file), "-qm", str(ts_file.with_suffix(".qm"))], check=True)
-    print(f"[i18n] {len(pairs)} Dutch translations -> {ts_file.with_suffix('.qm')}; {len(missing)} untranslated")
+    qm_file = ts_file.with_suffix(".qm")
+    subprocess.run([lrelease_binary(), "-silent", str(ts_file), "-qm", str(qm_file)], check=True)
+    print(f"[i18n] {len(pairs)} Dutch translations -> {qm_file}; {len(missing)} untranslated")
     return 0
 
 

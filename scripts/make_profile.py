@@ -50,7 +50,8 @@ def main() -> int:
     parser.add_argument("--zip", default=None)
     parser.add_argument("--locale", default="")
     args = parser.parse_args()
-    profile = make_profile(Path(args.profile_root).resolve(), Path(args.zip) if args.zip else None, args.locale)
+    zip_path = Path(args.zip) if args.zip else None
+    profile = make_profile(Path(args.profile_root).resolve(), zip_path, args.locale)
     print(profile)
     return 0
 

@@ -14,8 +14,8 @@ from xml.sax.saxutils import escape
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 PACKAGE_NAME = "smart_society"
-INCLUDED = ["__init__.py", "suite.py", "metadata.txt", "LICENSE", "README.md", "core", "plugins", "processing",
-            "resources"]
+INCLUDED = ["__init__.py", "suite.py", "metadata.txt", "LICENSE", "README.md", "core", "plugins",
+            "processing", "resources"]
 EXCLUDED_PARTS = {"__pycache__", ".pytest_cache", "pending"}
 EXCLUDED_SUFFIXES = {".pyc", ".pyo", ".ts"}
 
@@ -57,7 +57,8 @@ def build_plugins_xml(zip_path: Path, base_url: str) -> Path:
         "qgis_maximum_version": metadata["qgisMaximumVersion"], "homepage": metadata["homepage"],
         "file_name": zip_path.name, "author_name": metadata["author"],
         "download_url": f"{base_url.rstrip('/')}/{zip_path.name}", "uploaded_by": metadata["author"],
-        "experimental": metadata.get("experimental", "False"), "deprecated": metadata.get("deprecated", "False"),
+        "experimental": metadata.get("experimental", "False"),
+        "deprecated": metadata.get("deprecated", "False"),
         "tracker": metadata["tracker"], "repository": metadata["repository"], "tags": metadata["tags"],
         "server": "False",
     }

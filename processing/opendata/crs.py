@@ -36,20 +36,28 @@ class WgsTransform:
 
 def rdnaptrans2018_available() -> bool:
     """Whether PROJ can find the RDNAPTRANS2018 grid."""
-    operations = QgsDatumTransform.operations(QgsCoordinateReferenceSystem(RD_NEW),
-                                              QgsCoordinateReferenceSystem(ETRS89))
-    return any(op.isAvailable and any(g.shortName == RDNAPTRANS2018_GRID for g in op.grids) for op in operations)
+    operations = QgsDatumTransform.operations(
+        QgsCoordinateReferenceSystem(RD_NEW), QgsCoordinateReferenceSystem(ETRS89)
+    )
+    return any(
+        op.isAvailable and any(g.shortName == RDNAPTRANS2018_GRID for g in op.grids) for op in operations
+    )
 
 
-def wgs84_transform(source_crs: QgsCoordinateReferenceSystem,
-                    context: QgsCoordinateTransformContext | None = None) -> WgsTransform:
+def wgs84_transform(
+    source_crs: QgsCoordinateReferenceSystem, context: QgsCoordinateTransformContext | None = None
+) -> WgsTransform:
     """A transform from ``source_crs`` to WGS84 lon/lat; for RD New through RDNAPTRANS2018 when possible."""
     context = context or QgsCoordinateTransformContext()
     target = QgsCoordinateReferenceSystem(WGS84)
     transform = QgsCoordinateTransform(source_crs, target, context)
     if source_crs.authid() != RD_NEW:
-        return WgsTransform(transform, f"{source_crs.authid() or source_crs.description()} to WGS 84 (QGIS default)",
-                            None, False)
+        return WgsTransform(
+            transform,
+            f"{source_crs.authid() or source_crs.description()} to WGS 84 (QGIS default)",
+            None,
+            False,
+        )
     operations = QgsDatumTransform.operations(source_crs, QgsCoordinateReferenceSystem(ETRS89))
     grid_ops = [op for op in operations if any(g.shortName == RDNAPTRANS2018_GRID for g in op.grids)]
     chosen = next((op for op in grid_ops if op.isAvailable), None)
@@ -59,14 +67,23 @@ def wgs84_transform(source_crs: QgsCoordinateReferenceSystem,
         available = [op for op in operations if op.isAvailable and not op.grids]
         available.sort(key=lambda op: op.accuracy if op.accuracy > 0 else 1e9)
         chosen = available[0] if available else None
-        warning = ("PROJ has no RDNAPTRANS2018 grid ({grid}); RD New was converted to WGS84 with "
-                   "'{name}' (about {accuracy} m) instead. Install the grid (proj-data or "
-                   "https://cdn.proj.org/{grid}) for millimetre accuracy.")
-        warning = warning.format(grid=RDNAPTRANS2018_GRID, name=chosen.name if chosen else "QGIS default",
-                                 accuracy=chosen.accuracy if chosen and chosen.accuracy > 0 else "1")
+        warning = (
+            "PROJ has no RDNAPTRANS2018 grid ({grid}); RD New was converted to WGS84 with "
+            "'{name}' (about {accuracy} m) instead. Install the grid (proj-data or "
+            "https://cdn.proj.org/{grid}) for millimetre accuracy."
+        )
+        warning = warning.format(
+            grid=RDNAPTRANS2018_GRID,
+            name=chosen.name if chosen else "QGIS default",
+            accuracy=chosen.accuracy if chosen and chosen.accuracy > 0 else "1",
+        )
     if chosen is not None:
         transform.setCoordinateOperation(chosen.proj)
         transform.setAllowFallbackTransforms(False)
-    return WgsTransform(transform, chosen.name if chosen else "QGIS default",
-                        chosen.accuracy if chosen and chosen.accuracy > 0 else None,
-                        from_grid, warning)
+    return WgsTransform(
+        transform,
+        chosen.name if chosen else "QGIS default",
+        chosen.accuracy if chosen and chosen.accuracy > 0 else None,
+        from_grid,
+        warning,
+    )

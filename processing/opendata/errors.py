@@ -6,7 +6,8 @@ from ...core.errors import SmartSocietyError
 
 
 class OpenDataError(SmartSocietyError):
-    """Exporting an open-data package failed; the message names the layer, field or file and what is expected."""
+    """Exporting an open-data package failed; the message names the layer, field or file and what is
+    expected."""
 
 
 class MetadataValidationError(OpenDataError):

@@ -1,11 +1,15 @@
-"""Foundation demo step: generate the sample district and a first project with its layers styled and grouped."""
+"""Foundation demo step: generate the sample district and a first project, its layers styled and grouped."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from smart_society.core.paths import STYLES_DIR
-from smart_society.resources.sample.generator import DEFAULT_SEED, generate_sample_district, load_sample_district
+from smart_society.resources.sample.generator import (
+    DEFAULT_SEED,
+    generate_sample_district,
+    load_sample_district,
+)
 
 # (group, layers) in legend order; group names are Dutch, as the users see them
 LAYER_GROUPS = [

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 
 def take(shooter):
+    from qgis.PyQt.QtGui import QGuiApplication
+
     main_window = shooter.iface.mainWindow()
+    # Xvfb has no window manager, so "maximised" means: take the whole screen ourselves.
+    main_window.setGeometry(QGuiApplication.primaryScreen().availableGeometry())
     main_window.showMaximized()
     shooter.iface.mapCanvas().zoomToFullExtent()
     shooter.wait_for_canvas()
@@ -26,3 +30,7 @@ def take(shooter):
         shooter.wait(0.5)
         shooter.grab(component.dock, f"dock_{component.key}")
         component.dock.hide()
+    loaded = [c.key for c in shooter.suite.components]
+    expected = ["smart_twin", "sensor_register", "solar_detect"]
+    if loaded != expected:
+        raise RuntimeError(f"components loaded: {loaded}, expected {expected} (see the QGIS message log)")

@@ -54,7 +54,8 @@ def test_installed_zip_shows_the_provider_in_qgis_process(built_package, tmp_pat
     make_profile.make_profile(tmp_path, zip_path)
     env = dict(os.environ, QGIS_CUSTOM_CONFIG_PATH=str(tmp_path), QT_QPA_PLATFORM="offscreen",
                PYTHONPATH="")  # only the installed copy may be found, never this checkout
-    result = subprocess.run(["qgis_process.bin", "list"], env=env, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(["qgis_process.bin", "list"], env=env, capture_output=True, text=True,
+                            timeout=300)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-3000:]
     assert "Traceback" not in output and "Error" not in output.replace("ErrorLevel", ""), output[-3000:]

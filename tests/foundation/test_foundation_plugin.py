@@ -54,7 +54,8 @@ def test_init_gui_adds_menu_toolbar_docks_and_provider(qgis_app, qgis_iface):
     try:
         main_window = qgis_iface.mainWindow()
         docks, menus, toolbars = _suite_widgets(main_window)
-        assert sorted(d.objectName() for d in docks) == sorted(f"SmartSociety_{k}_dock" for k in COMPONENT_KEYS)
+        expected_docks = sorted(f"SmartSociety_{k}_dock" for k in COMPONENT_KEYS)
+        assert sorted(d.objectName() for d in docks) == expected_docks
         assert len(menus) == 1 and len(toolbars) == 1
         menu = menus[0]
         assert menu.menuAction() in main_window.menuBar().actions()
@@ -98,8 +99,6 @@ def plugin_menu_title():
 
 
 def test_a_broken_component_is_reported_and_the_others_still_load(qgis_app, qgis_iface, monkeypatch):
-    from qgis.core import QgsMessageLog
-
     from smart_society import suite as suite_module
 
     original = suite_module.component_classes()
@@ -112,7 +111,7 @@ def test_a_broken_component_is_reported_and_the_others_still_load(qgis_app, qgis
 
     monkeypatch.setattr(suite_module, "component_classes", lambda: [BrokenComponent, *original[1:]])
     messages = []
-    QgsMessageLog.instance().messageReceived.connect(lambda text, tag, level: messages.append((tag, text)))
+    QgsApplication.messageLog().messageReceived.connect(lambda text, tag, level: messages.append((tag, text)))
     plugin = _load_plugin(qgis_iface)
     try:
         assert [c.key for c in plugin.components] == COMPONENT_KEYS[1:]

@@ -57,6 +57,7 @@ THEMES = [
     ("gezondheid", "Gezondheidsrisico's"),
     ("mobiliteit", "Mobiliteit"),
     ("drukte", "Drukte"),
+    ("onderwijs", "Onderwijs"),
 ]
 
 #: The six lawful bases of art. 6 AVG (GDPR), with Amsterdam's Dutch labels.
@@ -69,8 +70,9 @@ LEGAL_GROUNDS = [
     ("vitale_belangen", "Bescherming vitale belangen betrokkene(n) of van een andere natuurlijke persoon"),
 ]
 
-STATUSES = [("concept", "Concept"), ("gemeld", "Gemeld"), ("actief", "Actief"), ("verwijderd", "Verwijderd")]
-STATUS_ALIASES = {"reported": "gemeld", "active": "actief", "removed": "verwijderd", "concept": "concept"}
+STATUSES = [("concept", "Concept"), ("reported", "Gemeld"), ("active", "Actief"), ("removed", "Verwijderd")]
+STATUS_ALIASES = {"gemeld": "reported", "actief": "active", "verwijderd": "removed", "operational": "active",
+                  "planned": "concept", "inactive": "removed", "inactief": "removed"}
 
 CONTACT_ROLES = [
     ("eigenaar", "Eigenaar"),

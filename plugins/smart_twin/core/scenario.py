@@ -144,8 +144,10 @@ def read_scenario(scenario_path) -> tuple[QgsVectorLayer, QgsVectorLayer]:
     for name, fields in ((BUILDINGS_LAYER, BUILDING_FIELDS), (TREES_LAYER, TREE_FIELDS)):
         layer = QgsVectorLayer(f"{path}|layername={name}", name, "ogr")
         if not layer.isValid():
-            raise ScenarioError(f"Scenario {path} has no readable layer '{name}' (expected the layers "
-                                f"'{BUILDINGS_LAYER}' and '{TREES_LAYER}')")
+            raise ScenarioError(
+                f"Scenario {path} has no readable layer '{name}' (expected the layers "
+                f"'{BUILDINGS_LAYER}' and '{TREES_LAYER}')"
+            )
         names = set(layer.fields().names())
         missing = [f for f, _t in fields if f not in names]
         if missing:
@@ -191,8 +193,10 @@ def apply_scenario(buildings: LayerLike, trees: LayerLike, scenario_path):
     for feature in scenario_buildings.getFeatures():
         change = str(feature["change"] or "").strip().lower()
         if change not in CHANGES:
-            raise ScenarioError(f"Scenario {scenario_path}, scenario_buildings feature {feature.id()}: field "
-                                f"'change' is '{feature['change']}', expected 'new' or 'demolish'")
+            raise ScenarioError(
+                f"Scenario {scenario_path}, scenario_buildings feature {feature.id()}: field "
+                f"'change' is '{feature['change']}', expected 'new' or 'demolish'"
+            )
         if change == CHANGE_DEMOLISH:
             target = str(feature["target_id"] or "").strip()
             if target and target.upper() != "NULL":
@@ -202,11 +206,15 @@ def apply_scenario(buildings: LayerLike, trees: LayerLike, scenario_path):
         else:
             height = _number(feature["height_m"])
             if height is None or height <= 0:
-                raise ScenarioError(f"Scenario {scenario_path}, scenario_buildings feature {feature.id()}: "
-                                    f"a new building needs 'height_m' > 0 (relative height in metres)")
+                raise ScenarioError(
+                    f"Scenario {scenario_path}, scenario_buildings feature {feature.id()}: "
+                    f"a new building needs 'height_m' > 0 (relative height in metres)"
+                )
             if not feature.hasGeometry():
-                raise ScenarioError(f"Scenario {scenario_path}, scenario_buildings feature {feature.id()}: "
-                                    f"a new building needs a polygon")
+                raise ScenarioError(
+                    f"Scenario {scenario_path}, scenario_buildings feature {feature.id()}: "
+                    f"a new building needs a polygon"
+                )
             new_buildings.append(feature)
 
     fields = buildings_layer.fields()
@@ -317,46 +325,85 @@ def sample_scenario(district, path) -> Path:
     buildings = _as_layer(f"{gpkg}|layername=buildings", "buildings")
     candidates = []
     for feature in buildings.getFeatures():
-        if feature["gebruiksdoel"] in ("industriefunctie", "overige gebruiksfunctie") and feature.hasGeometry():
+        if (
+            feature["gebruiksdoel"] in ("industriefunctie", "overige gebruiksfunctie")
+            and feature.hasGeometry()
+        ):
             candidates.append((feature.geometry().area(), str(feature["identificatie"]), feature.geometry()))
     candidates.sort(key=lambda item: (item[0] < 150.0, item[0], item[1]))  # prefer plots >= 150 m2
     create_scenario(path)
     records = []
     for area, identificatie, geometry in candidates[:3]:
-        records.append({"geometry": geometry, "change": CHANGE_DEMOLISH, "target_id": identificatie,
-                        "description": f"Sloop {identificatie} ({area:.0f} m2)"})
+        records.append(
+            {
+                "geometry": geometry,
+                "change": CHANGE_DEMOLISH,
+                "target_id": identificatie,
+                "description": f"Sloop {identificatie} ({area:.0f} m2)",
+            }
+        )
         footprint = geometry.buffer(-0.5, 4)
         if footprint.isEmpty():
             footprint = geometry
-        records.append({"geometry": footprint, "change": CHANGE_NEW, "target_id": "",
-                        "gebruiksdoel": "woonfunctie", "height_m": 15.0,
-                        "woningen": max(4, int(footprint.area() * 5 / 80.0)), "bouwjaar": 2030,
-                        "description": f"Appartementen op de plek van {identificatie}"})
+        records.append(
+            {
+                "geometry": footprint,
+                "change": CHANGE_NEW,
+                "target_id": "",
+                "gebruiksdoel": "woonfunctie",
+                "height_m": 15.0,
+                "woningen": max(4, int(footprint.area() * 5 / 80.0)),
+                "bouwjaar": 2030,
+                "description": f"Appartementen op de plek van {identificatie}",
+            }
+        )
     land_cover = QgsVectorLayer(f"{gpkg}|layername=land_cover", "land_cover", "ogr")
     if land_cover.isValid():
-        bare = [f.geometry() for f in land_cover.getFeatures(QgsFeatureRequest().setFilterExpression(
-            "\"cover\" = 'bare'")) if f.hasGeometry()]
+        bare = [
+            f.geometry()
+            for f in land_cover.getFeatures(QgsFeatureRequest().setFilterExpression("\"cover\" = 'bare'"))
+            if f.hasGeometry()
+        ]
         bare.sort(key=lambda g: -g.area())
         if bare:
             plot = bare[0].buffer(-4.0, 4)
             if not plot.isEmpty() and plot.area() > 60:
                 block = plot.intersection(_square(plot.pointOnSurface().asPoint(), 14.0))
                 if block.area() > 40:
-                    records.append({"geometry": block, "change": CHANGE_NEW, "target_id": "",
-                                    "gebruiksdoel": "woonfunctie", "height_m": 12.0,
-                                    "woningen": max(4, int(block.area() * 4 / 80.0)), "bouwjaar": 2031,
-                                    "description": "Nieuw woonblok op braakliggend terrein"})
+                    records.append(
+                        {
+                            "geometry": block,
+                            "change": CHANGE_NEW,
+                            "target_id": "",
+                            "gebruiksdoel": "woonfunctie",
+                            "height_m": 12.0,
+                            "woningen": max(4, int(block.area() * 4 / 80.0)),
+                            "bouwjaar": 2031,
+                            "description": "Nieuw woonblok op braakliggend terrein",
+                        }
+                    )
     add_scenario_buildings(path, records)
 
     trees = []
     if land_cover.isValid():
-        pavement = [f for f in land_cover.getFeatures(QgsFeatureRequest().setFilterExpression(
-            "\"cover\" = 'pavement'")) if f.hasGeometry()]
+        pavement = [
+            f
+            for f in land_cover.getFeatures(QgsFeatureRequest().setFilterExpression("\"cover\" = 'pavement'"))
+            if f.hasGeometry()
+        ]
         pavement.sort(key=lambda f: (-f.geometry().area(), f.id()))
         for feature in pavement[:10]:
             point = feature.geometry().pointOnSurface()
-            trees.append({"geometry": point, "soort": "Linde (Tilia cordata)", "crown_diameter_m": 4.0,
-                          "height_m": 6.0, "planting_year": 2027, "description": "Nieuwe straatboom"})
+            trees.append(
+                {
+                    "geometry": point,
+                    "soort": "Linde (Tilia cordata)",
+                    "crown_diameter_m": 4.0,
+                    "height_m": 6.0,
+                    "planting_year": 2027,
+                    "description": "Nieuwe straatboom",
+                }
+            )
     add_scenario_trees(path, trees)
     return Path(path)
 
@@ -365,4 +412,5 @@ def _square(center, half: float) -> QgsGeometry:
     x, y = center.x(), center.y()
     return QgsGeometry.fromWkt(
         f"POLYGON(({x - half} {y - half},{x + half} {y - half},{x + half} {y + half},{x - half} {y + half},"
-        f"{x - half} {y - half}))")
+        f"{x - half} {y - half}))"
+    )

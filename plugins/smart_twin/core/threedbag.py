@@ -14,17 +14,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
-from osgeo import gdal, ogr, osr
+from osgeo import ogr, osr
 
 from ....core.errors import SmartSocietyError
-
-gdal.UseExceptions()
 
 #: accepted CityJSON reference systems (RD New + NAP, or RD New alone)
 ACCEPTED_EPSG = ("7415", "28992")
 #: roof-height attributes: newer name -> older name
-ROOF_ATTRIBUTES = {"b3_h_50p": "b3_h_dak_50p", "b3_h_70p": "b3_h_dak_70p", "b3_h_max": "b3_h_dak_max",
-                   "b3_h_min": "b3_h_dak_min"}
+ROOF_ATTRIBUTES = {
+    "b3_h_50p": "b3_h_dak_50p",
+    "b3_h_70p": "b3_h_dak_70p",
+    "b3_h_max": "b3_h_dak_max",
+    "b3_h_min": "b3_h_dak_min",
+}
 OUTPUT_FIELDS = [
     ("identificatie", ogr.OFTString),
     ("bouwjaar", ogr.OFTInteger),
@@ -141,8 +143,9 @@ def _ground_surfaces(geometry: dict, vertices) -> list:
     return polygons
 
 
-def read_cityjson(path, feedback: Optional[Callable[[str], None]] = None,
-                  extent: Optional[Extent] = None) -> tuple[list[Building], list[str]]:
+def read_cityjson(
+    path, feedback: Optional[Callable[[str], None]] = None, extent: Optional[Extent] = None
+) -> tuple[list[Building], list[str]]:
     """Buildings of one CityJSON file (footprint from LoD0, else the ground surfaces of the parts).
 
     Raises :class:`CityJsonError` when the file is not CityJSON or is in another CRS; returns the
@@ -155,16 +158,18 @@ def read_cityjson(path, feedback: Optional[Callable[[str], None]] = None,
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise CityJsonError(f"{path.name}: not a readable CityJSON file ({error})") from error
     if not isinstance(document, dict) or document.get("type") != "CityJSON":
-        raise CityJsonError(f"{path.name}: not a CityJSON document (expected \"type\": \"CityJSON\")")
+        raise CityJsonError(f'{path.name}: not a CityJSON document (expected "type": "CityJSON")')
     metadata = document.get("metadata") or {}
     epsg = _epsg_of(metadata.get("referenceSystem", ""))
     if epsg not in ACCEPTED_EPSG:
-        raise CityJsonError(f"{path.name}: reference system is '{metadata.get('referenceSystem')}', expected "
-                            f"EPSG:7415 (RD New + NAP) or EPSG:28992")
+        raise CityJsonError(
+            f"{path.name}: reference system is '{metadata.get('referenceSystem')}', expected "
+            f"EPSG:7415 (RD New + NAP) or EPSG:28992"
+        )
     transform = document.get("transform")
     raw = document.get("vertices") or []
     if transform:
-        (sx, sy, sz), (tx, ty, tz) = transform["scale"], transform["translate"]
+        (sx, sy, _sz), (tx, ty, _tz) = transform["scale"], transform["translate"]
         vertices = [(x * sx + tx, y * sy + ty) for x, y, _z in raw]
     else:
         vertices = [(x, y) for x, y, _z in raw]
@@ -179,7 +184,10 @@ def read_cityjson(path, feedback: Optional[Callable[[str], None]] = None,
             continue
         polygons = []
         for geometry in city_object.get("geometry") or []:
-            if str(geometry.get("lod")) == "0" and geometry.get("type") in ("MultiSurface", "CompositeSurface"):
+            if str(geometry.get("lod")) == "0" and geometry.get("type") in (
+                "MultiSurface",
+                "CompositeSurface",
+            ):
                 polygons = _surfaces_2d(geometry["boundaries"], vertices)
                 break
         if not polygons:
@@ -205,11 +213,14 @@ def read_cityjson(path, feedback: Optional[Callable[[str], None]] = None,
             no_heights += 1
         buildings.append(Building(str(normalised["identificatie"]), polygons, normalised))
     if no_footprint:
-        problems.append(f"{path.name}: {no_footprint} building(s) without a LoD0 footprint or ground "
-                        f"surface were skipped")
+        problems.append(
+            f"{path.name}: {no_footprint} building(s) without a LoD0 footprint or ground surface were skipped"
+        )
     if no_heights:
-        problems.append(f"{path.name}: {no_heights} building(s) lack b3_h_maaiveld and b3_h_70p (or the "
-                        f"older b3_h_dak_70p); loaded without heights")
+        problems.append(
+            f"{path.name}: {no_heights} building(s) lack b3_h_maaiveld and b3_h_70p (or the "
+            f"older b3_h_dak_70p); loaded without heights"
+        )
     if feedback:
         feedback(f"{path.name}: {len(buildings)} buildings")
     return buildings, problems
@@ -217,17 +228,23 @@ def read_cityjson(path, feedback: Optional[Callable[[str], None]] = None,
 
 def _pick_gpkg_layer(data_source, path: Path):
     names = [data_source.GetLayerByIndex(i).GetName() for i in range(data_source.GetLayerCount())]
-    ordered = [n for n in GPKG_LAYER_PREFERENCE if n in names] + [n for n in names if n not in
-                                                                  GPKG_LAYER_PREFERENCE]
+    ordered = [n for n in GPKG_LAYER_PREFERENCE if n in names] + [
+        n for n in names if n not in GPKG_LAYER_PREFERENCE
+    ]
     for name in ordered:
         layer = data_source.GetLayerByName(name)
         definition = layer.GetLayerDefn()
         fields = {definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())}
         if "b3_h_maaiveld" in fields and ogr.GT_Flatten(layer.GetGeomType()) in (
-                ogr.wkbPolygon, ogr.wkbMultiPolygon, ogr.wkbUnknown):
+            ogr.wkbPolygon,
+            ogr.wkbMultiPolygon,
+            ogr.wkbUnknown,
+        ):
             return layer
-    raise CityJsonError(f"{path.name}: no polygon layer with 3DBAG attributes (b3_h_maaiveld) among "
-                        f"{', '.join(names) or 'no layers'}")
+    raise CityJsonError(
+        f"{path.name}: no polygon layer with 3DBAG attributes (b3_h_maaiveld) among "
+        f"{', '.join(names) or 'no layers'}"
+    )
 
 
 def read_3dbag_gpkg(path, extent: Optional[Extent] = None) -> tuple[list[Building], list[str]]:
@@ -262,15 +279,20 @@ def read_3dbag_gpkg(path, extent: Optional[Extent] = None) -> tuple[list[Buildin
         buildings.append(Building(str(normalised["identificatie"]), polygons, normalised))
     problems = []
     if no_heights:
-        problems.append(f"{path.name}: {no_heights} building(s) lack b3_h_maaiveld and b3_h_70p (or "
-                        f"b3_h_dak_70p); loaded without heights")
+        problems.append(
+            f"{path.name}: {no_heights} building(s) lack b3_h_maaiveld and b3_h_70p (or "
+            f"b3_h_dak_70p); loaded without heights"
+        )
     return buildings, problems
 
 
 def _ogr_polygons(geometry) -> list:
     flat = ogr.GT_Flatten(geometry.GetGeometryType())
-    parts = [geometry] if flat == ogr.wkbPolygon else [geometry.GetGeometryRef(i)
-                                                        for i in range(geometry.GetGeometryCount())]
+    parts = (
+        [geometry]
+        if flat == ogr.wkbPolygon
+        else [geometry.GetGeometryRef(i) for i in range(geometry.GetGeometryCount())]
+    )
     polygons = []
     for part in parts:
         rings = []
@@ -288,16 +310,23 @@ def expand_sources(sources: Iterable) -> list[Path]:
     for source in sources:
         path = Path(source)
         if path.is_dir():
-            files += sorted(p for p in path.iterdir() if p.name.endswith((".city.json", ".gpkg"))
-                            or (p.suffix == ".json" and not p.name.endswith(".jsonl")))
+            files += sorted(
+                p
+                for p in path.iterdir()
+                if p.name.endswith((".city.json", ".gpkg"))
+                or (p.suffix == ".json" and not p.name.endswith(".jsonl"))
+            )
         else:
             files.append(path)
     return files
 
 
-def read_buildings(sources: Iterable, extent: Optional[Extent] = None,
-                   feedback: Optional[Callable[[str], None]] = None,
-                   is_cancelled: Optional[Callable[[], bool]] = None) -> tuple[list[Building], ReadReport]:
+def read_buildings(
+    sources: Iterable,
+    extent: Optional[Extent] = None,
+    feedback: Optional[Callable[[str], None]] = None,
+    is_cancelled: Optional[Callable[[], bool]] = None,
+) -> tuple[list[Building], ReadReport]:
     """Read every source (CityJSON tiles, 3DBAG GeoPackages, folders of them); duplicates (the same
     ``identificatie`` in two tiles) are kept once. A source that cannot be read is reported, the others
     are still read; :class:`CityJsonError` only when nothing at all could be read."""
@@ -349,8 +378,9 @@ def write_buildings(buildings: list[Building], output, layer_name: str = "buildi
         data_source.DeleteLayer(layer_name)
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(28992)
-    layer = data_source.CreateLayer(layer_name, srs, ogr.wkbMultiPolygon,
-                                    options=["GEOMETRY_NAME=geom", "FID=fid", "SPATIAL_INDEX=YES"])
+    layer = data_source.CreateLayer(
+        layer_name, srs, ogr.wkbMultiPolygon, options=["GEOMETRY_NAME=geom", "FID=fid", "SPATIAL_INDEX=YES"]
+    )
     for name, field_type in OUTPUT_FIELDS:
         layer.CreateField(ogr.FieldDefn(name, field_type))
     definition = layer.GetLayerDefn()
@@ -378,9 +408,14 @@ def write_buildings(buildings: list[Building], output, layer_name: str = "buildi
     return output
 
 
-def import_3dbag(sources: Iterable, output, layer_name: str = "buildings", extent: Optional[Extent] = None,
-                 feedback: Optional[Callable[[str], None]] = None,
-                 is_cancelled: Optional[Callable[[], bool]] = None) -> ReadReport:
+def import_3dbag(
+    sources: Iterable,
+    output,
+    layer_name: str = "buildings",
+    extent: Optional[Extent] = None,
+    feedback: Optional[Callable[[str], None]] = None,
+    is_cancelled: Optional[Callable[[], bool]] = None,
+) -> ReadReport:
     """Read 3DBAG sources and write the building layer to ``output``; returns the report."""
     buildings, report = read_buildings(sources, extent, feedback, is_cancelled)
     if not buildings:

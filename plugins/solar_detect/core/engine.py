@@ -1,0 +1,407 @@
+"""The streaming detection engine: plan tiles, run stateless tile jobs anywhere, merge panels.
+
+1. :func:`plan_detection` describes the raster, lays a tile grid over it at the model's resolution and keeps
+   only the tiles whose core touches a (buffered) building footprint; tiles are grouped into
+   :class:`TileJob` objects that carry everything they need (raster path, model source, footprints of their
+   area as WKB): no shared state, so a job runs the same in this process, in a process pool or on a Dask
+   cluster.
+2. :func:`run_tile_job` reads each tile (window + overlap) from disk, runs the model in batches, keeps the
+   tile's core (overlapping tiles: every pixel is predicted with at least ``overlap`` pixels of context, so
+   there are no seams), masks by roof footprints and vectorises.
+3. :func:`detect_panels` runs the jobs with progress and cancel, merges pieces cut by tile borders and
+   returns panels with attributes.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import time
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .errors import SolarDetectError
+from .model import load_model
+from .raster import RasterInfo, RasterReader, describe_raster
+from .vectorise import PanelParams, Piece, mask_to_pieces, merge_pieces, pixel_polygons_to_panels
+
+
+class Cancelled(Exception):  # noqa: N818 (a state, not an error)
+    """Raised inside the engine when the caller's cancel check returns True."""
+
+
+@dataclass
+class DetectionParams:
+    model: str = ""  # "" = the shipped model, "classical" = baseline, else path of an ONNX file
+    threshold: float | None = None  # None = the model's own threshold
+    footprint_buffer_m: float = 1.0
+    mask_to_footprints: bool = True  # drop detections outside the buffered footprints
+    batch_size: int = 4
+    tiles_per_job: int = 8
+    executor: str = "local"  # local | processes | dask
+    workers: int = 2
+    scheduler: str = ""  # Dask scheduler address; "" with executor="dask" = a local cluster
+    threads: int | None = None  # onnxruntime intra-op threads per process (None = all cores in local mode)
+    gsd_override: float | None = None  # ground metres per pixel, when the raster's CRS misleads
+    panel: PanelParams = field(default_factory=PanelParams)
+
+
+@dataclass
+class TileJob:
+    raster: RasterInfo
+    model: str
+    threshold: float
+    tile: int
+    overlap: int
+    origins: list  # (x0, y0) model-grid origins of the tile cores
+    footprints: list | None  # WKB polygons in model-grid pixel coordinates (buffered), None = no masking
+    batch_size: int = 4
+    threads: int | None = None
+    min_pixels_inner: int = 0
+
+
+@dataclass
+class JobResult:
+    pieces: list
+    tiles: int
+    pixels: int  # model-grid pixels of the tile cores processed
+    read_s: float = 0.0
+    model_s: float = 0.0
+    vector_s: float = 0.0
+
+
+@dataclass
+class DetectionPlan:
+    raster: RasterInfo
+    jobs: list
+    tiles_total: int
+    tiles_selected: int
+    core: int
+    card: object
+    params: DetectionParams
+
+
+@dataclass
+class DetectionResult:
+    panels: list
+    crs_wkt: str
+    plan: DetectionPlan
+    seconds: float
+    stats: dict
+
+
+def _footprints_to_pixels(footprints, info: RasterInfo, buffer_m: float):
+    """Footprint geometries in the raster CRS -> buffered polygons in model-grid pixel coordinates."""
+    from shapely.affinity import affine_transform
+
+    a, b, _c, d, _e, f = info.model_geotransform
+    # map -> pixel: col = (x - a) / b, row = (y - d) / f
+    matrix = [1.0 / b, 0.0, 0.0, 1.0 / f, -a / b, -d / f]
+    buffer_px = buffer_m / info.model_gsd
+    out = []
+    for geom in footprints:
+        if geom is None or geom.is_empty:
+            continue
+        g = affine_transform(geom, matrix)
+        if buffer_px > 0:
+            g = g.buffer(buffer_px, 4)
+        if not g.is_valid:
+            g = g.buffer(0)
+        out.append(g)
+    return out
+
+
+def plan_detection(raster_path: str, footprints=None, params: DetectionParams | None = None) -> DetectionPlan:
+    """Tile jobs for ``raster_path``; ``footprints``: shapely polygons in the raster's CRS or None (whole
+    raster). Raises SolarDetectError for unusable rasters and when no footprint overlaps the raster."""
+    from rasterio import features
+    from rasterio.transform import Affine
+    from shapely.geometry import box
+
+    params = params or DetectionParams()
+    model = load_model(params.model or None, params.threads)
+    card = model.card
+    info = describe_raster(raster_path, model.cm_per_px / 100.0, params.gsd_override)
+    tile, overlap = int(model.tile_size), int(model.overlap)
+    core = tile - 2 * overlap
+    nx = math.ceil(info.model_width / core)
+    ny = math.ceil(info.model_height / core)
+    threshold = float(params.threshold if params.threshold is not None else model.threshold)
+    pix_geoms = None
+    if footprints is not None:
+        pix_geoms = _footprints_to_pixels(footprints, info, params.footprint_buffer_m)
+        frame = box(0, 0, info.model_width, info.model_height)
+        pix_geoms = [g for g in pix_geoms if g.intersects(frame)]
+        if not pix_geoms:
+            ext = info.extent
+            raise SolarDetectError(
+                f"Raster {info.path} (extent {ext[0]:.1f}, {ext[1]:.1f}, {ext[2]:.1f}, {ext[3]:.1f}) "
+                "does not overlap any building footprint; expected footprints inside the aerial photo "
+                "(check both CRSs)"
+            )
+        grid = features.rasterize(
+            ((g, 1) for g in pix_geoms),
+            out_shape=(ny, nx),
+            transform=Affine(core, 0, 0, 0, core, 0),
+            all_touched=True,
+            dtype="uint8",
+        )
+        cells = [(int(c), int(r)) for r, c in zip(*np.nonzero(grid))]
+    else:
+        cells = [(c, r) for r in range(ny) for c in range(nx)]
+    cells.sort(key=lambda cr: (cr[1], cr[0]))
+    min_inner = int(params.panel.min_area_m2 / (info.model_gsd**2))
+    jobs = []
+    per_job = max(1, int(params.tiles_per_job))
+    tree = _GeomIndex(pix_geoms) if pix_geoms is not None else None
+    for i in range(0, len(cells), per_job):
+        chunk = cells[i : i + per_job]
+        origins = [(c * core, r * core) for c, r in chunk]
+        fp = None
+        if tree is not None and params.mask_to_footprints:
+            xs = [o[0] for o in origins]
+            ys = [o[1] for o in origins]
+            fp = [g.wkb for g in tree.query(box(min(xs), min(ys), max(xs) + core, max(ys) + core))]
+        jobs.append(
+            TileJob(
+                raster=info,
+                model=params.model,
+                threshold=threshold,
+                tile=tile,
+                overlap=overlap,
+                origins=origins,
+                footprints=fp,
+                batch_size=params.batch_size,
+                threads=params.threads,
+                min_pixels_inner=min_inner,
+            )
+        )
+    return DetectionPlan(
+        raster=info,
+        jobs=jobs,
+        tiles_total=nx * ny,
+        tiles_selected=len(cells),
+        core=core,
+        card=card,
+        params=params,
+    )
+
+
+class _GeomIndex:
+    """Bounding-box index over polygons (works with shapely 1.8 and 2)."""
+
+    def __init__(self, geoms):
+        from shapely.strtree import STRtree
+
+        self.geoms = list(geoms)
+        with warnings.catch_warnings():  # shapely 1.8 warns about its 2.0 API
+            warnings.simplefilter("ignore")
+            self.tree = STRtree(self.geoms) if self.geoms else None
+        self._ids = {id(g): i for i, g in enumerate(self.geoms)}
+
+    def query(self, geom):
+        if self.tree is None:
+            return []
+        hits = self.tree.query(geom)
+        out = []
+        for h in hits:
+            g = self.geoms[int(h)] if isinstance(h, (int, np.integer)) else h
+            if g.intersects(geom):
+                out.append(g)
+        return out
+
+
+_READERS: dict = {}
+
+
+def _reader(info: RasterInfo) -> RasterReader:
+    key = (info.path, info.model_width, info.model_height)
+    reader = _READERS.get(key)
+    if reader is None:
+        if len(_READERS) > 8:
+            _READERS.clear()
+        reader = _READERS[key] = RasterReader(info)
+    return reader
+
+
+def run_tile_job(job: TileJob, cancel: Callable[[], bool] | None = None) -> JobResult:
+    """Detect panels in the tiles of one job (runs in any process; opens raster and model itself)."""
+    from rasterio import features
+    from rasterio.transform import Affine
+    from shapely import wkb as _wkb
+
+    model = load_model(job.model or None, job.threads)
+    reader = _reader(job.raster)
+    ov, t = job.overlap, job.tile
+    core = t - 2 * ov
+    result = JobResult(pieces=[], tiles=0, pixels=0)
+    footprints = [_wkb.loads(b) for b in job.footprints] if job.footprints is not None else None
+    pending = []
+
+    def flush():
+        if not pending:
+            return
+        t0 = time.perf_counter()
+        probs = model.predict(np.stack([p[2] for p in pending]))
+        t1 = time.perf_counter()
+        result.model_s += t1 - t0
+        for (x0, y0, _rgb, valid), prob in zip(pending, probs):
+            pc = prob[ov : ov + core, ov : ov + core]
+            mask = (pc >= job.threshold) & valid[ov : ov + core, ov : ov + core]
+            if footprints is not None:
+                if footprints:
+                    roof = features.rasterize(
+                        ((g, 1) for g in footprints),
+                        out_shape=(core, core),
+                        transform=Affine(1, 0, x0, 0, 1, y0),
+                        dtype="uint8",
+                    )
+                    mask &= roof.astype(bool)
+                else:
+                    mask[:] = False
+            # clip to the raster (edge tiles extend beyond it)
+            w = min(core, job.raster.model_width - x0)
+            h = min(core, job.raster.model_height - y0)
+            if mask.any():
+                result.pieces.extend(mask_to_pieces(mask[:h, :w], pc[:h, :w], x0, y0, job.min_pixels_inner))
+            result.pixels += w * h
+        result.vector_s += time.perf_counter() - t1
+        pending.clear()
+
+    for x0, y0 in job.origins:
+        if cancel is not None and cancel():
+            raise Cancelled()
+        t0 = time.perf_counter()
+        rgb, valid = reader.read_model_window(x0 - ov, y0 - ov, t, t)
+        result.read_s += time.perf_counter() - t0
+        result.tiles += 1
+        if not valid.any():
+            continue
+        pending.append((x0, y0, rgb, valid))
+        if len(pending) >= job.batch_size:
+            flush()
+    flush()
+    return result
+
+
+def _run_jobs(plan: DetectionPlan, progress, cancel):
+    params = plan.params
+    jobs = plan.jobs
+    total = len(jobs)
+    if total == 0:
+        return
+    mode = params.executor
+    if mode == "local":
+        for i, job in enumerate(jobs):
+            if cancel is not None and cancel():
+                raise Cancelled()
+            yield run_tile_job(job, cancel)
+            if progress:
+                progress(100.0 * (i + 1) / total)
+    elif mode == "processes":
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        for job in jobs:
+            job.threads = job.threads or 1
+        ctx = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(
+            max_workers=max(1, params.workers), mp_context=ctx, initializer=_worker_init
+        ) as pool:
+            futures = [pool.submit(run_tile_job, job) for job in jobs]
+            try:
+                for i, fut in enumerate(as_completed(futures)):
+                    if cancel is not None and cancel():
+                        raise Cancelled()
+                    yield fut.result()
+                    if progress:
+                        progress(100.0 * (i + 1) / total)
+            finally:
+                for fut in futures:
+                    fut.cancel()
+    elif mode == "dask":
+        from distributed import Client, LocalCluster, as_completed
+
+        for job in jobs:
+            job.threads = job.threads or 1
+        cluster = None
+        if params.scheduler:
+            client = Client(params.scheduler)
+        else:
+            cluster = LocalCluster(
+                n_workers=max(1, params.workers),
+                threads_per_worker=1,
+                processes=False,
+                dashboard_address=None,
+                host="127.0.0.1",
+            )
+            client = Client(cluster)
+        try:
+            futures = client.map(run_tile_job, jobs, pure=False)
+            try:
+                for i, fut in enumerate(as_completed(futures)):
+                    if cancel is not None and cancel():
+                        raise Cancelled()
+                    yield fut.result()
+                    if progress:
+                        progress(100.0 * (i + 1) / total)
+            finally:
+                client.cancel(futures)
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+    else:
+        raise SolarDetectError(f"Unknown executor {mode!r}; expected local, processes or dask")
+
+
+def _worker_init():
+    os.environ.setdefault("SMART_SOCIETY_ORT_THREADS", "1")
+
+
+def detect_panels(
+    raster_path: str,
+    footprints=None,
+    params: DetectionParams | None = None,
+    progress: Callable[[float], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+    plan: DetectionPlan | None = None,
+) -> DetectionResult:
+    """Panels (map polygons in the raster's CRS with attributes) found in ``raster_path``.
+
+    ``footprints``: shapely polygons in the raster's CRS (None = the whole raster, no roof masking).
+    ``progress(percent)`` is called after each job; ``cancel()`` returning True stops with :class:`Cancelled`.
+    """
+    started = time.perf_counter()
+    params = params or DetectionParams()
+    plan = plan or plan_detection(raster_path, footprints, params)
+    pieces: list[Piece] = []
+    stats = {
+        "tiles_total": plan.tiles_total,
+        "tiles_processed": plan.tiles_selected,
+        "pixels": 0,
+        "read_s": 0.0,
+        "model_s": 0.0,
+        "vector_s": 0.0,
+    }
+    for res in _run_jobs(plan, progress, cancel):
+        pieces.extend(res.pieces)
+        stats["pixels"] += res.pixels
+        stats["read_s"] += res.read_s
+        stats["model_s"] += res.model_s
+        stats["vector_s"] += res.vector_s
+    t0 = time.perf_counter()
+    merged = merge_pieces(pieces)
+    panels = pixel_polygons_to_panels(
+        merged, plan.raster.model_geotransform, plan.raster.model_gsd, params.panel
+    )
+    stats["merge_s"] = time.perf_counter() - t0
+    seconds = time.perf_counter() - started
+    stats["seconds"] = seconds
+    stats["mpx_per_s"] = stats["pixels"] / 1e6 / seconds if seconds > 0 else 0.0
+    return DetectionResult(
+        panels=panels, crs_wkt=plan.raster.crs_wkt, plan=plan, seconds=seconds, stats=stats
+    )

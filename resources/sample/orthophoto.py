@@ -1,0 +1,524 @@
+"""Renders the sample district's 8 cm RGB orthophoto, strip by strip, straight into a JPEG-in-TIFF.
+
+Memory stays bounded: only one strip of rows (and the objects that intersect it) is in memory at a time.
+Per strip, vector objects are rasterised with the strip's transform into id rasters; colours and textures
+are then computed per pixel from lookup tables indexed by those ids, using the local (u, v) frame
+coordinates of each pixel (roofs, panels and tracks are aligned with that frame, see layout.py).
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import rasterio
+from rasterio.crs import CRS
+from rasterio.enums import Resampling
+from rasterio.features import rasterize
+from rasterio.transform import from_origin
+from rasterio.windows import Window
+from scipy.ndimage import gaussian_filter
+from shapely.geometry import MultiPoint, Point
+
+from .layout import (
+    CENTRE_X,
+    CENTRE_Y,
+    RAIL_TRACK_OFFSETS,
+    RC_ASPHALT,
+    RC_CONCRETE,
+    RC_CYCLEWAY,
+    RC_GARDEN_GRAVEL,
+    RC_GARDEN_LAWN,
+    RC_GARDEN_TILES,
+    RC_GRASS,
+    RC_PARKING,
+    RC_PARKING_LOT,
+    RC_PATH,
+    RC_PLAZA,
+    RC_RAIL,
+    RC_ROUGH_GRASS,
+    RC_SAND,
+    RC_SHRUBS,
+    RC_SIDEWALK,
+    RC_WATER,
+    RENDER_CLASS_COUNT,
+    SUN_AZIMUTH_DEG,
+    SUN_ELEVATION_DEG,
+)
+from .roofs import _render_material
+
+STRIP_ROWS = 512
+BLOCK_SIZE = 512
+
+# Ground palette and texture amplitudes (fine, medium, coarse noise) per render class.
+GROUND = {
+    RC_ASPHALT: ((82, 84, 86), (0.07, 0.04, 0.05)),
+    RC_CYCLEWAY: ((140, 76, 66), (0.07, 0.04, 0.04)),
+    RC_SIDEWALK: ((152, 148, 142), (0.07, 0.04, 0.05)),
+    RC_PARKING: ((122, 110, 102), (0.11, 0.05, 0.05)),
+    RC_GRASS: ((90, 110, 60), (0.08, 0.08, 0.06)),
+    RC_ROUGH_GRASS: ((108, 112, 72), (0.10, 0.10, 0.07)),
+    RC_WATER: ((46, 64, 62), (0.02, 0.03, 0.06)),
+    RC_RAIL: ((104, 96, 88), (0.12, 0.05, 0.05)),
+    RC_GARDEN_LAWN: ((86, 106, 58), (0.09, 0.10, 0.05)),
+    RC_GARDEN_TILES: ((146, 140, 132), (0.07, 0.05, 0.04)),
+    RC_GARDEN_GRAVEL: ((170, 162, 148), (0.16, 0.05, 0.04)),
+    RC_CONCRETE: ((170, 168, 162), (0.05, 0.04, 0.06)),
+    RC_SAND: ((198, 182, 148), (0.08, 0.05, 0.04)),
+    RC_PLAZA: ((164, 158, 148), (0.06, 0.04, 0.05)),
+    RC_PATH: ((178, 166, 142), (0.09, 0.05, 0.04)),
+    RC_SHRUBS: ((52, 78, 40), (0.14, 0.25, 0.08)),
+    RC_PARKING_LOT: ((92, 94, 96), (0.06, 0.04, 0.05)),
+}
+GREEN_CLASSES = (RC_GRASS, RC_ROUGH_GRASS, RC_GARDEN_LAWN, RC_SHRUBS)
+
+MATERIAL_CODES = {"red_tiles": 0, "grey_tiles": 1, "black_tiles": 2, "bitumen": 3, "gravel": 4, "green_roof": 5,
+                  "metal": 6, "dark_metal": 7, "concrete": 8}
+TILED = (0, 1, 2)
+FEATURE_CODES = {"chimney": 1, "dormer": 2, "roof_window": 3, "skylight": 4, "installation": 5, "shed": 6,
+                 "car": 7, "row_shadow": 8}
+SHADOW_DARKNESS = 0.40
+SHADOW_TINT = np.array([7.0, 10.0, 18.0], dtype=np.float32)
+
+
+class _Noise:
+    """Seeded noise tiles of co-prime sizes, so their sum does not visibly repeat."""
+
+    def __init__(self, seed: int):
+        rng = np.random.default_rng(seed + 7919)
+        self.fine = rng.standard_normal((509, 509)).astype(np.float32)
+        medium = gaussian_filter(rng.standard_normal((521, 521)), 2.5, mode="wrap")
+        self.medium = (medium / medium.std()).astype(np.float32)
+        coarse = gaussian_filter(rng.standard_normal((1021, 1021)), 28.0, mode="wrap")
+        self.coarse = (coarse / coarse.std()).astype(np.float32)
+        speckle = rng.standard_normal((499, 499)).astype(np.float32)
+        self.speckle = speckle
+
+    @staticmethod
+    def strip(tile: np.ndarray, row0: int, rows: int, width: int, column_shift: int = 0) -> np.ndarray:
+        period_r, period_c = tile.shape
+        band = np.take(tile, np.arange(row0, row0 + rows) % period_r, axis=0)
+        repeats = (width + column_shift) // period_c + 2
+        return np.tile(band, (1, repeats))[:, column_shift:column_shift + width]
+
+
+class _Scene:
+    """Per-object lookup tables and geometries, prepared once for all strips."""
+
+    def __init__(self, district, seed: int):
+        layout = district.layout
+        self.layout = layout
+        rng = np.random.default_rng(seed + 104729)
+        cos_a, sin_a = math.cos(layout.angle_rad), math.sin(layout.angle_rad)
+        self.cos_a, self.sin_a = cos_a, sin_a
+        azimuth = math.radians(SUN_AZIMUTH_DEG)
+        elevation = math.radians(SUN_ELEVATION_DEG)
+        sun = np.array([math.sin(azimuth) * math.cos(elevation), math.cos(azimuth) * math.cos(elevation),
+                        math.sin(elevation)])
+        self.sun_horizontal = sun[:2] / np.linalg.norm(sun[:2])
+        shadow_length = 1.0 / math.tan(elevation)
+        self.shadow_step = (-sun[0] / math.cos(elevation) * shadow_length,
+                            -sun[1] / math.cos(elevation) * shadow_length)
+
+        # Ground: one id per land-cover polygon, with its class and a brightness/hue jitter.
+        land = district.layers["land_cover"]
+        self.land_geoms = [r.geometry for r in land]
+        classes = np.array(district.land_render_classes, dtype=np.int16)
+        self.land_class = np.concatenate([[RC_PLAZA], classes]).astype(np.int16)
+        # Mostly a brightness change per polygon with a slight tint; private gardens vary most.
+        jitter = rng.normal(1.0, 0.05, size=(len(land) + 1, 1)) * rng.normal(1.0, 0.015, size=(len(land) + 1, 3))
+        gardens = np.isin(self.land_class, (RC_GARDEN_LAWN, RC_GARDEN_TILES, RC_GARDEN_GRAVEL))
+        count = int(gardens.sum())
+        jitter[gardens] = rng.normal(1.0, 0.09, size=(count, 1)) * rng.normal(1.0, 0.03, size=(count, 3))
+        jitter = jitter.astype(np.float32)
+        palette = np.zeros((RENDER_CLASS_COUNT, 3), np.float32)
+        amplitudes = np.zeros((RENDER_CLASS_COUNT, 3), np.float32)
+        for render_class, (colour, amps) in GROUND.items():
+            palette[render_class] = colour
+            amplitudes[render_class] = amps
+        self.land_colour = palette[self.land_class] * jitter
+        self.land_amp = amplitudes[self.land_class]
+
+        # Buildings.
+        buildings = layout.buildings
+        records = district.layers["buildings"]
+        self.building_geoms = [r.geometry for r in records]
+        n = len(buildings) + 1
+        self.b_rect = np.zeros((n, 4), np.float32)
+        self.b_slanted = np.zeros(n, bool)
+        self.b_material = np.zeros(n, np.int16)
+        self.b_colour = np.zeros((n, 3), np.float32)
+        self.b_face = np.ones((n, 2), np.float32)
+        shadow_polys = []
+        for i, building in enumerate(buildings, start=1):
+            r = building.rect
+            self.b_rect[i] = (r.u0, r.v0, r.u1, r.v1)
+            self.b_slanted[i] = building.dak_type == "slanted"
+            self.b_material[i] = MATERIAL_CODES[_render_material(building)]
+            self.b_colour[i] = building.roof_colour
+            if building.dak_type == "slanted":
+                self.b_face[i] = self._face_brightness(building.pitch_deg, sun)
+                height = (building.eave_height + building.ridge_height) / 2.0
+            else:
+                height = max(building.eave_height, building.multi_part_height)
+            shadow_polys.append(self._sweep(self.building_geoms[i - 1], height))
+        self.tree_geoms, self.tree_shadows = [], []
+        self.t_centre = np.zeros((len(layout.trees) + 1, 2), np.float64)
+        self.t_radius = np.ones(len(layout.trees) + 1, np.float32)
+        self.t_colour = np.zeros((len(layout.trees) + 1, 3), np.float32)
+        for i, tree in enumerate(layout.trees, start=1):
+            x, y = layout.point_to_rd(tree.u, tree.v)
+            radius = tree.crown_diameter / 2.0
+            self.t_centre[i] = (x, y)
+            self.t_radius[i] = radius
+            self.t_colour[i] = tree.colour
+            self.tree_geoms.append(Point(x, y).buffer(radius * 1.1, 10))
+            # The crown's shadow: the crown circle swept from its lowest to its highest shadow position.
+            near, far = max(tree.height - 2 * radius, 1.0) * 0.9, tree.height - radius * 0.6
+            dx, dy = self.shadow_step
+            self.tree_shadows.append(MultiPoint([
+                (px + dx * h, py + dy * h) for h in (near, far)
+                for px, py in Point(x, y).buffer(radius * 0.92, 8).exterior.coords]).convex_hull)
+        # Roof furniture, sheds and cars.
+        features = layout.features
+        self.feature_geoms, feature_shadows = [], []
+        self.f_kind = np.zeros(len(features) + 1, np.int16)
+        self.f_rect = np.zeros((len(features) + 1, 4), np.float32)
+        self.f_colour = np.zeros((len(features) + 1, 3), np.float32)
+        self.f_axis_v = np.zeros(len(features) + 1, bool)
+        for i, feature in enumerate(features, start=1):
+            geometry = layout.to_rd(feature.rect.polygon())
+            self.f_kind[i] = FEATURE_CODES[feature.kind]
+            r = feature.rect
+            self.f_rect[i] = (r.u0, r.v0, r.u1, r.v1)
+            self.f_colour[i] = feature.colour
+            self.f_axis_v[i] = feature.axis == "v"
+            if feature.kind == "row_shadow":
+                feature_shadows.append(geometry)
+                self.feature_geoms.append(None)
+                continue
+            self.feature_geoms.append(geometry)
+            feature_shadows.append(self._sweep(geometry, feature.height))
+        # Panels.
+        panels = layout.panels
+        self.panel_geoms = [r.geometry for r in district.layers["solar_panels_truth"]]
+        self.p_rect = np.zeros((len(panels) + 1, 4), np.float32)
+        self.p_pitch = np.ones((len(panels) + 1, 2), np.float32)
+        self.p_mono = np.zeros(len(panels) + 1, bool)
+        self.p_bright = np.ones(len(panels) + 1, np.float32)
+        for i, array in enumerate(panels, start=1):
+            r = array.rect
+            self.p_rect[i] = (r.u0, r.v0, r.u1, r.v1)
+            self.p_pitch[i] = (array.panel_pitch_along, array.panel_pitch_across)
+            self.p_mono[i] = array.panel_type == "mono"
+            self.p_bright[i] = array.brightness
+        self.marking_geoms = [layout.to_rd(m.polygon()) for m in layout.markings]
+        self.ground_shadow_geoms = shadow_polys + self.tree_shadows + [
+            g for g, k in zip(feature_shadows, features) if k.kind in ("shed", "car")]
+        self.roof_shadow_geoms = [g for g, k in zip(feature_shadows, features) if k.kind not in ("shed", "car")]
+        self._index_ranges()
+
+    def _face_brightness(self, pitch_deg: float, sun: np.ndarray) -> tuple[float, float]:
+        pitch = math.radians(pitch_deg)
+        low_down = np.array([self.sin_a, -self.cos_a])  # downslope of the face on the low-v side
+        values = []
+        for down in (low_down, -low_down):
+            normal = np.array([math.sin(pitch) * down[0], math.sin(pitch) * down[1], math.cos(pitch)])
+            lambert = max(0.0, float(normal @ sun))
+            values.append(0.55 + 0.45 * lambert / sun[2])
+        return values[0], values[1]
+
+    def _sweep(self, geometry, height: float):
+        dx, dy = self.shadow_step[0] * height, self.shadow_step[1] * height
+        points = list(geometry.exterior.coords)
+        return MultiPoint(points + [(x + dx, y + dy) for x, y in points]).convex_hull
+
+    def _index_ranges(self) -> None:
+        """Vertical bounds of every geometry list, to select those intersecting a strip without a tree."""
+        self.ranges = {}
+        for name in ("land_geoms", "building_geoms", "tree_geoms", "feature_geoms", "panel_geoms",
+                     "marking_geoms", "ground_shadow_geoms", "roof_shadow_geoms", "tree_shadows"):
+            geoms = getattr(self, name)
+            bounds = np.array([g.bounds if g is not None else (0, 1e12, 0, -1e12) for g in geoms]).reshape(-1, 4)
+            self.ranges[name] = (bounds[:, 1], bounds[:, 3])
+
+    def in_strip(self, name: str, y_low: float, y_high: float) -> np.ndarray:
+        low, high = self.ranges[name]
+        return np.nonzero((high >= y_low) & (low <= y_high))[0]
+
+
+def _burn(scene: _Scene, name: str, transform, shape, y_low: float, y_high: float, dtype="uint16",
+          values: str = "index") -> np.ndarray:
+    geoms = getattr(scene, name)
+    selected = scene.in_strip(name, y_low, y_high)
+    if selected.size == 0:
+        return np.zeros(shape, dtype=dtype)
+    if values == "index":
+        shapes = [(geoms[i], int(i) + 1) for i in selected]
+    else:
+        shapes = [(geoms[i], 1) for i in selected]
+    return rasterize(shapes, out_shape=shape, transform=transform, fill=0, dtype=dtype)
+
+
+def _blur(image: np.ndarray) -> np.ndarray:
+    """A light [1 2 1] blur in both directions: the softness of a real camera and of resampling."""
+    out = image.copy()
+    out[:, 1:-1] = 0.5 * image[:, 1:-1] + 0.25 * (image[:, :-2] + image[:, 2:])
+    result = out.copy()
+    result[1:-1] = 0.5 * out[1:-1] + 0.25 * (out[:-2] + out[2:])
+    return result
+
+
+def _render_strip(scene: _Scene, noise: _Noise, row0: int, rows: int, width: int, x0: float, y_top: float,
+                  resolution: float) -> np.ndarray:
+    layout = scene.layout
+    transform = from_origin(x0, y_top - row0 * resolution, resolution, resolution)
+    shape = (rows, width)
+    y_high = y_top - row0 * resolution
+    y_low = y_high - rows * resolution
+    xs = (x0 + (np.arange(width) + 0.5) * resolution - CENTRE_X).astype(np.float32)
+    ys = (y_high - (np.arange(rows) + 0.5) * resolution - CENTRE_Y).astype(np.float32)
+    U = scene.cos_a * xs[None, :] + scene.sin_a * ys[:, None]
+    V = -scene.sin_a * xs[None, :] + scene.cos_a * ys[:, None]
+    fine = noise.strip(noise.fine, row0, rows, width)
+    medium = noise.strip(noise.medium, row0, rows, width, 97)
+    coarse = noise.strip(noise.coarse, row0, rows, width, 311)
+
+    # Ground.
+    land_id = _burn(scene, "land_geoms", transform, shape, y_low, y_high)
+    amp = scene.land_amp[land_id]
+    texture = 1.0 + amp[..., 0] * fine + amp[..., 1] * medium + amp[..., 2] * coarse
+    image = scene.land_colour[land_id] * texture[..., None]
+    classes = scene.land_class[land_id]
+    green = np.isin(classes, GREEN_CLASSES)
+    if green.any():
+        image[..., 0][green] += 6.0 * coarse[green] + 4.0 * medium[green]
+        image[..., 1][green] += 5.0 * coarse[green]
+    rail = classes == RC_RAIL
+    if rail.any():
+        _tracks(image, rail, U, V - np.float32(layout.v_rail), fine)
+    lot = classes == RC_PARKING_LOT
+    if lot.any():
+        stall = (np.mod(U[lot], 2.5) < 0.1)
+        image[lot] = np.where(stall[:, None], np.float32(205.0), image[lot])
+    markings = _burn(scene, "marking_geoms", transform, shape, y_low, y_high, "uint8", "mask")
+    paint = (markings > 0) & (classes == RC_ASPHALT)
+    image[paint] = image[paint] * 0.2 + np.float32(180.0)
+    del amp, texture, classes, green, rail, lot, markings, paint
+
+    # Cars and sheds lie on the ground; ground shadows first so these objects stay lit.
+    shadow = _burn(scene, "ground_shadow_geoms", transform, shape, y_low, y_high, "uint8", "mask") > 0
+    building_id = _burn(scene, "building_geoms", transform, shape, y_low, y_high)
+    shadow &= building_id == 0
+    image[shadow] = image[shadow] * SHADOW_DARKNESS + SHADOW_TINT
+
+    # Roofs.
+    roof = building_id > 0
+    if roof.any():
+        image[roof] = _roof_pixels(scene, building_id[roof], U[roof], V[roof], fine[roof], medium[roof])
+
+    # Roof furniture and ground objects (cars, sheds), then the shadows they cast on roofs.
+    feature_id = _burn(scene, "feature_geoms", transform, shape, y_low, y_high)
+    roof_shadow = _burn(scene, "roof_shadow_geoms", transform, shape, y_low, y_high, "uint8", "mask") > 0
+    roof_shadow &= roof & (feature_id == 0)
+    image[roof_shadow] = image[roof_shadow] * 0.55 + SHADOW_TINT * 0.5
+    has_feature = feature_id > 0
+    if has_feature.any():
+        image[has_feature] = _feature_pixels(scene, feature_id[has_feature], U[has_feature], V[has_feature],
+                                             fine[has_feature], image[has_feature])
+
+    # Solar panels.
+    panel_id = _burn(scene, "panel_geoms", transform, shape, y_low, y_high)
+    panel = panel_id > 0
+    if panel.any():
+        image[panel] = _panel_pixels(scene, panel_id[panel], U[panel], V[panel], noise, row0, width, panel)
+
+    # Tree crowns, over everything.
+    tree_id = _burn(scene, "tree_geoms", transform, shape, y_low, y_high)
+    crown = tree_id > 0
+    if crown.any():
+        rows_idx, cols_idx = np.nonzero(crown)
+        ids = tree_id[crown]
+        px = (x0 + (cols_idx + 0.5) * resolution) - scene.t_centre[ids, 0]
+        py = (y_high - (rows_idx + 0.5) * resolution) - scene.t_centre[ids, 1]
+        radius = scene.t_radius[ids]
+        r = np.sqrt(px * px + py * py).astype(np.float32) / radius
+        lumpy = medium[crown]
+        inside = r < 0.94 + 0.12 * lumpy
+        sunward = ((px * scene.sun_horizontal[0] + py * scene.sun_horizontal[1]) / radius).astype(np.float32)
+        shade = (1.0 + 0.28 * sunward) * (1.0 - 0.38 * r * r) * (1.0 + 0.24 * lumpy + 0.14 * fine[crown])
+        colour = scene.t_colour[ids] * shade[:, None]
+        current = image[crown]
+        image[crown] = np.where(inside[:, None], colour, current)
+
+    image = _blur(image)
+    image = image * 0.95 + 9.0 + 2.0 * fine[..., None]
+    return np.clip(image, 0, 255).astype(np.uint8)
+
+
+def _tracks(image: np.ndarray, rail: np.ndarray, U: np.ndarray, dv: np.ndarray, fine: np.ndarray) -> None:
+    d_all = dv[rail]
+    u = U[rail]
+    colour = image[rail]
+    for offset in RAIL_TRACK_OFFSETS:
+        d = np.abs(d_all - np.float32(offset))
+        ballast = d < 1.7
+        colour[ballast] = np.float32([128, 120, 110]) * (1.0 + 0.16 * fine[rail][ballast])[:, None]
+        sleeper = (d < 1.3) & (np.mod(u, 0.6) < 0.26)
+        colour[sleeper] = np.float32([150, 146, 138])
+        steel = np.abs(d - 0.7175) < 0.06
+        colour[steel] = np.float32([96, 92, 90])
+        shine = np.abs(d - 0.7175) < 0.025
+        colour[shine] = np.float32([188, 188, 186])
+    image[rail] = colour
+
+
+def _roof_pixels(scene: _Scene, ids: np.ndarray, u: np.ndarray, v: np.ndarray, fine: np.ndarray,
+                 medium: np.ndarray) -> np.ndarray:
+    rect = scene.b_rect[ids]
+    material = scene.b_material[ids]
+    colour = scene.b_colour[ids]
+    slanted = scene.b_slanted[ids]
+    shade = np.ones(ids.shape, np.float32)
+    # Slanted roofs: two faces either side of the ridge (along u), tile courses parallel to the ridge.
+    ridge = (rect[:, 1] + rect[:, 3]) * 0.5
+    from_ridge = v - ridge
+    low_face = from_ridge < 0
+    faces = scene.b_face[ids]
+    shade = np.where(slanted, np.where(low_face, faces[:, 0], faces[:, 1]), shade)
+    distance = np.abs(from_ridge)
+    tiled = np.isin(material, TILED) & slanted
+    course = np.mod(distance, 0.33) < 0.07
+    shade = np.where(tiled & course, shade * 0.86, shade)
+    joints = np.mod(u + 0.11 * np.floor(distance / 0.33), 0.27) < 0.05
+    shade = np.where(tiled & joints, shade * 0.93, shade)
+    ridge_cap = slanted & (distance < 0.14)
+    shade = np.where(ridge_cap, shade * 0.85, shade)
+    half_depth = (rect[:, 3] - rect[:, 1]) * 0.5
+    gutter = slanted & (half_depth - distance < 0.14)
+    shade = np.where(gutter, shade * 0.7, shade)
+    # Flat roofs: a lighter coping along the edge and a dark strip inside it (parapet shadow).
+    edge = np.minimum(np.minimum(u - rect[:, 0], rect[:, 2] - u), np.minimum(v - rect[:, 1], rect[:, 3] - v))
+    flat = ~slanted
+    shade = np.where(flat & (edge < 0.25), shade * 1.25, shade)
+    shade = np.where(flat & (edge >= 0.25) & (edge < 0.45), shade * 0.8, shade)
+    # Material textures.
+    amplitude = np.choose(material, [0.10, 0.08, 0.07, 0.05, 0.20, 0.22, 0.04, 0.05, 0.07]).astype(np.float32)
+    blotch = np.choose(material, [0.05, 0.05, 0.04, 0.08, 0.06, 0.20, 0.03, 0.03, 0.07]).astype(np.float32)
+    shade = shade * (1.0 + amplitude * fine + blotch * medium)
+    metal = (material == 6) | (material == 7)
+    ribs = np.mod(v - rect[:, 1], 0.333) < 0.07
+    shade = np.where(metal & ribs, shade * 1.12, shade)
+    bitumen = material == 3
+    seams = np.mod(u - rect[:, 0], 1.0) < 0.06
+    shade = np.where(bitumen & seams & flat, shade * 1.10, shade)
+    return colour * shade[:, None]
+
+
+def _feature_pixels(scene: _Scene, ids: np.ndarray, u: np.ndarray, v: np.ndarray, fine: np.ndarray,
+                    current: np.ndarray) -> np.ndarray:
+    kind = scene.f_kind[ids]
+    rect = scene.f_rect[ids]
+    colour = scene.f_colour[ids].copy()
+    edge = np.minimum(np.minimum(u - rect[:, 0], rect[:, 2] - u), np.minimum(v - rect[:, 1], rect[:, 3] - v))
+    width = np.minimum(rect[:, 2] - rect[:, 0], rect[:, 3] - rect[:, 1])
+    shade = 1.0 + 0.05 * fine
+    # Chimney: dark flue in the middle.
+    flue = (kind == 1) & (edge > width * 0.3)
+    shade = np.where(flue, shade * 0.45, shade)
+    # Dormer: a white fascia on its outer edge.
+    fascia = (kind == 2) & (edge < 0.12)
+    colour[fascia] = 225.0
+    # Roof window: light frame around dark glass with a soft reflection gradient.
+    window = kind == 3
+    frame = window & (edge < 0.07)
+    colour[frame] = 150.0
+    glass = window & ~frame
+    shade = np.where(glass, 0.85 + 0.35 * (v - rect[:, 1]) / np.maximum(rect[:, 3] - rect[:, 1], 0.1), shade)
+    # Skylight dome: brighter in the middle.
+    dome = kind == 4
+    shade = np.where(dome, 0.8 + 0.5 * np.clip(edge / np.maximum(width * 0.5, 0.1), 0, 1), shade)
+    # Cars: dark windscreen and rear window, a lighter roof.
+    car = kind == 7
+    along = np.where(scene.f_axis_v[ids], (v - rect[:, 1]) / np.maximum(rect[:, 3] - rect[:, 1], 0.1),
+                     (u - rect[:, 0]) / np.maximum(rect[:, 2] - rect[:, 0], 0.1))
+    glass_band = car & (((along > 0.26) & (along < 0.37)) | ((along > 0.76) & (along < 0.83)))
+    colour[glass_band] = (38.0, 42.0, 48.0)
+    shade = np.where(car & (edge < 0.12), shade * 0.75, shade)
+    # Installations: darker rim.
+    shade = np.where((kind == 5) & (edge < 0.1), shade * 0.8, shade)
+    result = colour * shade[:, None]
+    row_shadow = kind == 8
+    result[row_shadow] = current[row_shadow]
+    return result
+
+
+def _panel_pixels(scene: _Scene, ids: np.ndarray, u: np.ndarray, v: np.ndarray, noise: _Noise, row0: int,
+                  width: int, mask: np.ndarray) -> np.ndarray:
+    rect = scene.p_rect[ids]
+    pitch = scene.p_pitch[ids]
+    along = u - rect[:, 0]
+    across = v - rect[:, 1]
+    pa = np.mod(along, pitch[:, 0])
+    pc = np.mod(across, pitch[:, 1])
+    to_edge = np.minimum(np.minimum(pa, pitch[:, 0] - pa), np.minimum(pc, pitch[:, 1] - pc))
+    mono = scene.p_mono[ids]
+    base_mono = np.float32([24, 28, 40])
+    base_poly = np.float32([44, 66, 118])
+    colour = np.where(mono[:, None], base_mono, base_poly) * scene.p_bright[ids][:, None]
+    # Cells: 6 across the short side of a panel, 10 along the long side.
+    cell_a = pitch[:, 0] / np.where(pitch[:, 0] < pitch[:, 1], 6.0, 10.0)
+    cell_c = pitch[:, 1] / np.where(pitch[:, 0] < pitch[:, 1], 10.0, 6.0)
+    ca = np.mod(pa, cell_a) / cell_a
+    cc = np.mod(pc, cell_c) / cell_c
+    cell_line = (np.minimum(ca, 1 - ca) < 0.12) | (np.minimum(cc, 1 - cc) < 0.12)
+    corner = (np.minimum(ca, 1 - ca) < 0.2) & (np.minimum(cc, 1 - cc) < 0.2)
+    speckle = noise.strip(noise.speckle, row0, mask.shape[0], width)[mask]
+    cell_index = np.floor(pa / cell_a) * 7 + np.floor(pc / cell_c) * 13 + ids
+    cell_tint = np.sin(cell_index * 12.9898).astype(np.float32)
+    shade = np.where(mono, 1.0 + 0.04 * speckle, 1.0 + 0.10 * cell_tint + 0.12 * speckle)
+    shade = np.where(cell_line, shade * np.where(mono, 1.5, 1.18), shade)
+    shade = np.where(mono & corner, shade * 1.6, shade)
+    result = colour * shade[:, None]
+    # Aluminium frame around every panel.
+    frame = to_edge < 0.055
+    result[frame] = np.float32([168, 172, 178])
+    return result
+
+
+def render_orthophoto(district, path: Path, resolution_m: float, seed: int,
+                      progress: Callable[[float], None] | None = None) -> Path:
+    """Render the orthophoto of ``district`` to ``path`` (GeoTIFF, see dev/SAMPLE_SCHEMA.md)."""
+    xmin, ymin, xmax, ymax = district.layout.extent
+    width = int(round((xmax - xmin) / resolution_m))
+    height = int(round((ymax - ymin) / resolution_m))
+    scene = _Scene(district, seed)
+    noise = _Noise(seed)
+    profile = {
+        "driver": "GTiff", "width": width, "height": height, "count": 3, "dtype": "uint8",
+        "crs": CRS.from_epsg(28992), "transform": from_origin(xmin, ymax, resolution_m, resolution_m),
+        "tiled": True, "blockxsize": BLOCK_SIZE, "blockysize": BLOCK_SIZE, "compress": "JPEG",
+        "photometric": "YCBCR", "jpeg_quality": 90, "interleave": "pixel", "BIGTIFF": "IF_SAFER",
+    }
+    path = Path(path)
+    # A small block cache makes GDAL compress and flush finished tiles instead of holding the image.
+    with rasterio.Env(GDAL_NUM_THREADS=1, GDAL_CACHEMAX=64):
+        with rasterio.open(path, "w", **profile) as target:
+            for row0 in range(0, height, STRIP_ROWS):
+                rows = min(STRIP_ROWS, height - row0)
+                strip = _render_strip(scene, noise, row0, rows, width, xmin, ymax, resolution_m)
+                target.write(np.moveaxis(strip, 2, 0), window=Window(0, row0, width, rows))
+                if progress is not None:
+                    progress(0.9 * (row0 + rows) / height)
+    factors = [f for f in (2, 4, 8, 16, 32, 64) if min(width, height) // f >= 128]
+    with rasterio.Env(COMPRESS_OVERVIEW="JPEG", PHOTOMETRIC_OVERVIEW="YCBCR", JPEG_QUALITY_OVERVIEW=90,
+                      INTERLEAVE_OVERVIEW="PIXEL", GDAL_TIFF_OVR_BLOCKSIZE=BLOCK_SIZE, GDAL_CACHEMAX=64):
+        with rasterio.open(path, "r+") as target:
+            if factors:
+                target.build_overviews(factors, Resampling.average)
+                target.update_tags(ns="rio_overview", resampling="average")
+    if progress is not None:
+        progress(1.0)
+    return path
