@@ -106,9 +106,9 @@ def main() -> int:
             options.ct = QgsCoordinateTransform(
                 layer.crs(), QgsCoordinateReferenceSystem("EPSG:4326"), QgsProject.instance()
             )
-            QgsVectorFileWriter.writeAsVectorFormatV2(
-                layer, str(tmp / "plain.geojson"), QgsProject.instance().transformContext(), options
-            )
+            writer = getattr(QgsVectorFileWriter, "writeAsVectorFormatV3", None)
+            writer = writer or QgsVectorFileWriter.writeAsVectorFormatV2
+            writer(layer, str(tmp / "plain.geojson"), QgsProject.instance().transformContext(), options)
 
         def geojson():
             gate = PrivacyGate(user="bench")

@@ -25,6 +25,9 @@ def algorithm_classes() -> list:
     classes += [BuildTwinProjectAlgorithm, ImportThreeDBagAlgorithm]
     # --- end smart_twin ---
     # --- sensor_register ---
+    from .algorithms.register_algorithms import REGISTER_ALGORITHMS
+
+    classes += REGISTER_ALGORITHMS
     # --- end sensor_register ---
     # --- solar_detect ---
     from .algorithms.solar_register import SOLAR_ALGORITHMS

@@ -31,7 +31,7 @@ sys.path.insert(0, str(REPO_ROOT / ".build" / "pypath"))
 
 import torch  # noqa: E402
 from torch import nn  # noqa: E402
-from torch.nn import functional as F  # noqa: E402
+from torch.nn import functional as F  # noqa: E402, N812
 
 from smart_society.plugins.solar_detect.core import datasets  # noqa: E402
 from smart_society.plugins.solar_detect.core.synthetic import render_scene  # noqa: E402
@@ -42,7 +42,9 @@ SEED = 20260525
 def block(cin, cout, stride=1, dilation=1):
     return nn.Sequential(
         nn.Conv2d(cin, cout, 3, stride=stride, padding=dilation, dilation=dilation, bias=False),
-        nn.BatchNorm2d(cout), nn.ReLU(inplace=True))
+        nn.BatchNorm2d(cout),
+        nn.ReLU(inplace=True),
+    )
 
 
 class TinyUNet(nn.Module):
@@ -133,7 +135,7 @@ def augment(rng, img, lab):
 def random_crop(rng, img, lab, crop):
     h, w = lab.shape
     y, x = int(rng.integers(0, h - crop + 1)), int(rng.integers(0, w - crop + 1))
-    return img[y:y + crop, x:x + crop], lab[y:y + crop, x:x + crop]
+    return img[y : y + crop, x : x + crop], lab[y : y + crop, x : x + crop]
 
 
 def loss_fn(logits, target):
@@ -160,7 +162,9 @@ def iou(pred, truth):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--out", default=str(REPO_ROOT / "resources" / "models" / "solar_unet_8cm.onnx"))
     parser.add_argument("--pv01", default=str(REPO_ROOT.parent / "shared" / "data" / "solar_pv01_jiang2021"))
     parser.add_argument("--steps", type=int, default=2400)
@@ -171,7 +175,12 @@ def main():
     parser.add_argument("--pool-cache", default="/tmp/solar_synthetic_pool.npz")
     parser.add_argument("--lr", type=float, default=3e-3)
     parser.add_argument("--threads", type=int, default=1)
-    parser.add_argument("--init", default="", help="optional state_dict (.pt) to start from")
+    parser.add_argument("--init", default="", help="optional state_dict (.pt) to start from (fine-tuning)")
+    parser.add_argument("--pool-seed", type=int, default=SEED)
+    parser.add_argument(
+        "--extra-pool", default="", help="optional cached pool (.npz) added to the rendered one"
+    )
+    parser.add_argument("--render-only", action="store_true", help="render and cache the pool, then stop")
     args = parser.parse_args()
 
     torch.manual_seed(SEED)
@@ -183,7 +192,15 @@ def main():
     pv_train = load_pv01(pv01_root, train_names)
     pv_eval = load_pv01(pv01_root, eval_names)
     print("rendering the synthetic pool ...", flush=True)
-    pool_img, pool_lab = build_pool(args.pool, args.pool_size, SEED, Path(args.pool_cache) if args.pool_cache else None)
+    cache = Path(args.pool_cache) if args.pool_cache else None
+    pool_img, pool_lab = build_pool(args.pool, args.pool_size, args.pool_seed, cache)
+    if args.render_only:
+        return
+    if args.extra_pool:
+        extra = np.load(args.extra_pool)
+        pool_img = np.concatenate([pool_img, extra["images"]])
+        pool_lab = np.concatenate([pool_lab, extra["labels"]])
+        print(f"pool: {len(pool_img)} scenes with {args.extra_pool}", flush=True)
     val_rng = np.random.default_rng(SEED + 1)
     synth_val = [render_scene(val_rng, 256, panel_probability=0.7) for _ in range(24)]
 
@@ -222,8 +239,11 @@ def main():
         running = 0.98 * running + 0.02 * float(loss) if step else float(loss)
         if step % 50 == 0 or step == args.steps - 1:
             el = time.time() - started
-            print(f"step {step}/{args.steps} loss {running:.4f} {el:.0f} s "
-                  f"(eta {el / (step + 1) * (args.steps - step - 1):.0f} s)", flush=True)
+            print(
+                f"step {step}/{args.steps} loss {running:.4f} {el:.0f} s "
+                f"(eta {el / (step + 1) * (args.steps - step - 1):.0f} s)",
+                flush=True,
+            )
         if step and step % 600 == 0:
             torch.save(net.state_dict(), "/tmp/solar_train_checkpoint.pt")
 
@@ -232,9 +252,11 @@ def main():
     pv_ious = [iou(predict(net, img) >= 0.5, lab > 0) for img, lab in pv_eval]
     pv_pixel = _pooled_iou([(predict(net, img) >= 0.5, lab > 0) for img, lab in pv_eval])
     syn_pixel = _pooled_iou([(predict(net, s.image) >= 0.5, s.label > 0) for s in synth_val])
-    metrics = {"pv01_heldout_pixel_iou": round(pv_pixel, 4),
-               "pv01_heldout_mean_image_iou": round(float(np.mean(pv_ious)), 4),
-               "synthetic_validation_pixel_iou": round(syn_pixel, 4)}
+    metrics = {
+        "pv01_heldout_pixel_iou": round(pv_pixel, 4),
+        "pv01_heldout_mean_image_iou": round(float(np.mean(pv_ious)), 4),
+        "synthetic_validation_pixel_iou": round(syn_pixel, 4),
+    }
     print("validation:", json.dumps(metrics), flush=True)
     export(net, Path(args.out), metrics, args, n_params)
 
@@ -252,10 +274,20 @@ def export(net, out: Path, metrics: dict, args, n_params: int):
     model = Probability(net).eval()
     dummy = torch.zeros(1, 3, 256, 256)
     tmp = out.with_suffix(".tmp.onnx")
-    torch.onnx.export(model, dummy, str(tmp), dynamo=False, input_names=["image"], output_names=["probability"],
-                      dynamic_axes={"image": {0: "batch", 2: "height", 3: "width"},
-                                    "probability": {0: "batch", 2: "height", 3: "width"}},
-                      opset_version=17, do_constant_folding=True)
+    torch.onnx.export(
+        model,
+        dummy,
+        str(tmp),
+        dynamo=False,
+        input_names=["image"],
+        output_names=["probability"],
+        dynamic_axes={
+            "image": {0: "batch", 2: "height", 3: "width"},
+            "probability": {0: "batch", 2: "height", 3: "width"},
+        },
+        opset_version=17,
+        do_constant_folding=True,
+    )
     proto = onnx.load(str(tmp))
     tmp.unlink()
     meta = {
@@ -263,20 +295,30 @@ def export(net, out: Path, metrics: dict, args, n_params: int):
         "version": time.strftime("%Y.%m.%d"),
         "model_type": "segmentation",
         "cm_per_px": "8",
-        "tile_size": "256",
+        "tile_size": "512",
         "overlap": "32",
         "threshold": "0.5",
         "classes": json.dumps(["background", "solar_panel"]),
         "input": "RGB, float32 0-255, NCHW, height and width multiples of 16",
         "output": "probability of solar_panel, float32 0-1, N x 1 x H x W",
         "parameters": str(n_params),
-        "training_data": (f"{args.pool} synthetic roof scenes (smart_society synthetic renderer, seed {SEED}); "
-                          f"{len(datasets.pv01_split_names()[0])} PV01 pairs (Jiang, Yao, Liu 2021, Zenodo "
-                          "10.5281/zenodo.5171712), split: every 5th pair in name order held out"),
+        "training_data": (
+            f"{args.pool} synthetic roof scenes (smart_society synthetic renderer, seed {SEED}); "
+            f"{len(datasets.pv01_split_names()[0])} PV01 pairs (Jiang, Yao, Liu 2021, Zenodo "
+            "10.5281/zenodo.5171712), split: every 5th pair in name order held out"
+        ),
         "licence": "model: EUPL-1.2; PV01 training data CC BY 4.0 (Jiang H., Yao L., Liu Y. 2021)",
         "metrics": json.dumps(metrics),
-        "training": json.dumps({"steps": args.steps, "batch": args.batch, "crop": args.crop, "lr": args.lr,
-                                "seed": SEED, "torch": torch.__version__}),
+        "training": json.dumps(
+            {
+                "steps": args.steps,
+                "batch": args.batch,
+                "crop": args.crop,
+                "lr": args.lr,
+                "seed": SEED,
+                "torch": torch.__version__,
+            }
+        ),
     }
     del proto.metadata_props[:]
     for key, value in meta.items():

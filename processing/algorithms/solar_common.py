@@ -144,7 +144,9 @@ def add_model_parameters(alg):
 
 
 def add_output_crs(alg):
-    alg.addParameter(QgsProcessingParameterCrs("OUTPUT_CRS", alg.tr("Output CRS"), "EPSG:28992"))
+    alg.addParameter(
+        QgsProcessingParameterCrs("OUTPUT_CRS", alg.tr("Output CRS"), QgsCoordinateReferenceSystem("EPSG:28992"))
+    )
 
 
 def output_crs(alg, parameters, context) -> QgsCoordinateReferenceSystem:

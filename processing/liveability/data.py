@@ -78,8 +78,13 @@ def _plain(value):
     return value
 
 
+CBS_NODATA = -99999990  # CBS codes -99999999 (unknown/secret) .. -99999990 become missing values
+
+
 def _column(values: list, name: str, layer: str) -> np.ndarray:
     kinds = {type(v) for v in values if v is not None}
+    if kinds and kinds <= {int, float, bool}:
+        values = [None if (v is not None and v <= CBS_NODATA) else v for v in values]
     if kinds and kinds <= {int, bool}:
         if any(v is None for v in values):
             return np.array([np.nan if v is None else float(v) for v in values], dtype=float)

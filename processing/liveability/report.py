@@ -311,3 +311,58 @@ def write_pdf(index_layer, pdf_path, title: str, chart_svg, provenance: list) ->
 
         raise LiveabilityError(f"report: the print layout could not be exported to '{pdf_path}' ({status})")
     return str(pdf_path)
+
+
+def difference_renderer(field: str = "d_total"):
+    from qgis.core import QgsFillSymbol, QgsGraduatedSymbolRenderer, QgsRendererRange
+
+    bins = [(-99.0, -0.5, "#b2182b", "< -0.5"), (-0.5, -0.1, "#ef8a62", "-0.5 .. -0.1"),
+            (-0.1, 0.1, "#f7f7f7", "-0.1 .. 0.1"), (0.1, 0.5, "#67a9cf", "0.1 .. 0.5"),
+            (0.5, 99.0, "#2166ac", "> 0.5")]
+    ranges = [QgsRendererRange(low, high, QgsFillSymbol.createSimple({"color": colour, "outline_color": "#404040",
+                                                                       "outline_width": "0.2"}), label)
+              for low, high, colour, label in bins]
+    return QgsGraduatedSymbolRenderer(field, ranges)
+
+
+def write_styles(directory=None) -> list:
+    """(Re)write the shipped styles liveability_index.qml and liveability_scenario.qml."""
+    from qgis.core import (
+        QgsPalLayerSettings,
+        QgsTextBufferSettings,
+        QgsTextFormat,
+        QgsVectorLayer,
+        QgsVectorLayerSimpleLabeling,
+    )
+    from qgis.PyQt.QtGui import QColor, QFont
+
+    directory = Path(directory) if directory else STYLE.parent
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, renderer, expression in (
+        ("liveability_index", index_renderer(), "coalesce(\"bu_naam\", '') || '\\n' || \"label\""),
+        ("liveability_scenario", difference_renderer(), "format_number(\"d_total\", 2)"),
+    ):
+        layer = QgsVectorLayer("MultiPolygon?crs=EPSG:28992&field=bu_naam:string&field=label:string"
+                               "&field=class:integer&field=d_total:double", name, "memory")
+        layer.setRenderer(renderer)
+        settings = QgsPalLayerSettings()
+        settings.isExpression = True
+        settings.fieldName = expression
+        text = QgsTextFormat()
+        text.setFont(QFont("Sans", 8))
+        text.setSize(8)
+        buffer = QgsTextBufferSettings()
+        buffer.setEnabled(True)
+        buffer.setColor(QColor("white"))
+        text.setBuffer(buffer)
+        settings.setFormat(text)
+        settings.scaleVisibility = True
+        settings.minimumScale = 60000  # labels only when zoomed in beyond 1:60,000
+        settings.maximumScale = 1
+        layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+        layer.setLabelsEnabled(True)
+        path = directory / f"{name}.qml"
+        layer.saveNamedStyle(str(path))
+        written.append(str(path))
+    return written

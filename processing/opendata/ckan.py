@@ -15,6 +15,7 @@ action and field.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -236,16 +237,8 @@ class CkanPublisher:
 
     @staticmethod
     def _status_of(error) -> int | None:
-        text = str(error)
-        try:
-            parts = json.loads(text.replace("'", '"')) if text.startswith("[") else None
-        except ValueError:
-            parts = None
-        if parts and len(parts) >= 2 and isinstance(parts[1], int):
-            return parts[1]
-        import re
-
-        match = re.search(r",\s*(\d{3})\s*,", text)
+        """The HTTP status in ckanapi's ``repr([url, status, response])`` message, if any."""
+        match = re.match(r"^\[[^,]+,\s*(\d{3})\s*,", str(error))
         return int(match.group(1)) if match else None
 
     @staticmethod

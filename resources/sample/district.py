@@ -14,8 +14,8 @@ from .layout import (
     CANAL_SLOT_HALF,
     LAND_COVER_CLASSES,
     RC_GARDEN_TILES,
-    Layout,
     LandPiece,
+    Layout,
     build_layout,
     roof_colour_hex,
 )
@@ -57,7 +57,7 @@ def _buurt_of(layout: Layout, u: float, v: float) -> str:
 
 
 def _keep_inside(layout: Layout) -> None:
-    """Drop buildings not wholly inside the extent (and the roof furniture on them), trees and cars outside."""
+    """Drop buildings not wholly inside the extent (with their roof furniture), and trees and cars outside."""
     extent = layout.extent_local()
     kept = [b for b in layout.buildings if extent.contains(b.rect.polygon())]
     layout.buildings = kept
@@ -69,8 +69,14 @@ def _keep_inside(layout: Layout) -> None:
         if feature.kind in ("shed", "car"):
             keep = extent.contains(Point(*r.centre))
         else:  # roof furniture stays only on a kept building
-            keep = bool(np.any((bounds[:, 0] < r.u1) & (r.u0 < bounds[:, 2]) & (bounds[:, 1] < r.v1)
-                               & (r.v0 < bounds[:, 3])))
+            keep = bool(
+                np.any(
+                    (bounds[:, 0] < r.u1)
+                    & (r.u0 < bounds[:, 2])
+                    & (bounds[:, 1] < r.v1)
+                    & (r.v0 < bounds[:, 3])
+                )
+            )
         if keep:
             features.append(feature)
     layout.features = features
@@ -79,8 +85,12 @@ def _keep_inside(layout: Layout) -> None:
 def _drop_conflicts(layout: Layout) -> None:
     """Trees never hide panels (the truth must stay visible) nor stand inside buildings; features that are
     on the ground (sheds, cars) never overlap buildings."""
-    panel_bounds = np.array([[p.rect.u0, p.rect.v0, p.rect.u1, p.rect.v1] for p in layout.panels]).reshape(-1, 4)
-    building_bounds = np.array([[b.rect.u0, b.rect.v0, b.rect.u1, b.rect.v1] for b in layout.buildings]).reshape(-1, 4)
+    panel_bounds = np.array([[p.rect.u0, p.rect.v0, p.rect.u1, p.rect.v1] for p in layout.panels]).reshape(
+        -1, 4
+    )
+    building_bounds = np.array(
+        [[b.rect.u0, b.rect.v0, b.rect.u1, b.rect.v1] for b in layout.buildings]
+    ).reshape(-1, 4)
 
     def distance_to_rects(u: float, v: float, bounds: np.ndarray) -> np.ndarray:
         du = np.maximum(np.maximum(bounds[:, 0] - u, u - bounds[:, 2]), 0.0)
@@ -100,8 +110,12 @@ def _drop_conflicts(layout: Layout) -> None:
     for feature in layout.features:
         if feature.kind in ("shed", "car") and building_bounds.size:
             r = feature.rect
-            overlap = ~((building_bounds[:, 2] <= r.u0) | (r.u1 <= building_bounds[:, 0])
-                        | (building_bounds[:, 3] <= r.v0) | (r.v1 <= building_bounds[:, 1]))
+            overlap = ~(
+                (building_bounds[:, 2] <= r.u0)
+                | (r.u1 <= building_bounds[:, 0])
+                | (building_bounds[:, 3] <= r.v0)
+                | (r.v1 <= building_bounds[:, 1])
+            )
             if overlap.any():
                 continue
         features.append(feature)
@@ -134,21 +148,26 @@ def _buildings_layer(layout: Layout, rng: np.random.Generator) -> list[Record]:
         building.identificatie = f"NL.IMBAG.Pand.0505100000{number:06d}"
         building.bu_code = _buurt_of(layout, *building.rect.centre)
         ground, h50, h70, top = _heights(building)
-        records.append(Record(layout.to_rd(building.rect.polygon()), {
-            "identificatie": building.identificatie,
-            "gebruiksdoel": building.gebruiksdoel,
-            "bouwjaar": int(building.bouwjaar),
-            "b3_h_maaiveld": ground,
-            "b3_h_50p": h50,
-            "b3_h_70p": h70,
-            "b3_h_max": top,
-            "b3_dak_type": building.dak_type,
-            "roof_material": building.roof_material,
-            "roof_colour": roof_colour_hex(building),
-            "has_solar": int(building.has_solar),
-            "woningen": int(building.woningen),
-            "bu_code": building.bu_code,
-        }))
+        records.append(
+            Record(
+                layout.to_rd(building.rect.polygon()),
+                {
+                    "identificatie": building.identificatie,
+                    "gebruiksdoel": building.gebruiksdoel,
+                    "bouwjaar": int(building.bouwjaar),
+                    "b3_h_maaiveld": ground,
+                    "b3_h_50p": h50,
+                    "b3_h_70p": h70,
+                    "b3_h_max": top,
+                    "b3_dak_type": building.dak_type,
+                    "roof_material": building.roof_material,
+                    "roof_colour": roof_colour_hex(building),
+                    "has_solar": int(building.has_solar),
+                    "woningen": int(building.woningen),
+                    "bu_code": building.bu_code,
+                },
+            )
+        )
     return records
 
 
@@ -171,27 +190,35 @@ def _addresses_layer(layout: Layout, rng: np.random.Generator) -> list[Record]:
             points = []
             for i in range(building.woningen):
                 c, r = i % columns, i // columns
-                points.append((rect.u0 + (c + 0.5) * rect.width_u / columns,
-                               rect.v0 + (r + 0.5) * rect.width_v / rows))
+                points.append(
+                    (rect.u0 + (c + 0.5) * rect.width_u / columns, rect.v0 + (r + 0.5) * rect.width_v / rows)
+                )
         for u, v in points:
             number += 1
             residents = int(rng.choice(household_sizes, p=household_weights))
             if rng.random() < 0.03:
                 residents = 0  # a vacant home
             x, y = layout.point_to_rd(u, v)
-            records.append(Record(Point(x, y), {
-                "identificatie": f"0505010000{number:06d}",
-                "pand_id": building.identificatie,
-                "gebruiksdoel": building.gebruiksdoel,
-                "bu_code": _buurt_of(layout, u, v),
-                "inwoners": residents,
-            }))
+            records.append(
+                Record(
+                    Point(x, y),
+                    {
+                        "identificatie": f"0505010000{number:06d}",
+                        "pand_id": building.identificatie,
+                        "gebruiksdoel": building.gebruiksdoel,
+                        "bu_code": _buurt_of(layout, u, v),
+                        "inwoners": residents,
+                    },
+                )
+            )
     return records
 
 
 def _land_cover_layer(layout: Layout, district: District) -> list[Record]:
     extent = layout.extent_local()
-    building_bounds = np.array([[b.rect.u0, b.rect.v0, b.rect.u1, b.rect.v1] for b in layout.buildings]).reshape(-1, 4)
+    building_bounds = np.array(
+        [[b.rect.u0, b.rect.v0, b.rect.u1, b.rect.v1] for b in layout.buildings]
+    ).reshape(-1, 4)
     building_polys = [b.rect.polygon() for b in layout.buildings]
     pieces: list[LandPiece] = []
     for piece in layout.land:
@@ -199,8 +226,14 @@ def _land_cover_layer(layout: Layout, district: District) -> list[Record]:
         if geometry.is_empty:
             continue
         minx, miny, maxx, maxy = geometry.bounds
-        hits = np.nonzero(~((building_bounds[:, 2] <= minx) | (maxx <= building_bounds[:, 0])
-                            | (building_bounds[:, 3] <= miny) | (maxy <= building_bounds[:, 1])))[0]
+        hits = np.nonzero(
+            ~(
+                (building_bounds[:, 2] <= minx)
+                | (maxx <= building_bounds[:, 0])
+                | (building_bounds[:, 3] <= miny)
+                | (maxy <= building_bounds[:, 1])
+            )
+        )[0]
         if hits.size:
             geometry = geometry.difference(unary_union([building_polys[i] for i in hits]))
         pieces.append(LandPiece(geometry, piece.render_class))
@@ -214,8 +247,9 @@ def _land_cover_layer(layout: Layout, district: District) -> list[Record]:
         for part in getattr(piece.geometry, "geoms", [piece.geometry]):
             if part.geom_type != "Polygon" or part.area < 0.01:
                 continue
-            records.append(Record(layout.to_rd(part), {"bgt_type": bgt_type, "fysiek_voorkomen": fysiek,
-                                                       "cover": cover}))
+            records.append(
+                Record(layout.to_rd(part), {"bgt_type": bgt_type, "fysiek_voorkomen": fysiek, "cover": cover})
+            )
             district.land_render_classes.append(piece.render_class)
     return records
 
@@ -275,8 +309,18 @@ def _network_layer(layout: Layout) -> list[Record]:
     for geometry, road_type, walk, bike in clipped:
         if _node(geometry.coords[0]) not in largest:
             continue
-        records.append(Record(geometry, {"edge_id": len(records) + 1, "road_type": road_type, "walk": walk,
-                                         "bike": bike, "length_m": round(geometry.length, 3)}))
+        records.append(
+            Record(
+                geometry,
+                {
+                    "edge_id": len(records) + 1,
+                    "road_type": road_type,
+                    "walk": walk,
+                    "bike": bike,
+                    "length_m": round(geometry.length, 3),
+                },
+            )
+        )
     return records
 
 
@@ -287,9 +331,18 @@ def _node(coord) -> tuple[float, float]:
 def _trees_layer(layout: Layout) -> list[Record]:
     records = []
     for number, tree in enumerate(layout.trees, start=1):
-        records.append(Record(Point(*layout.point_to_rd(tree.u, tree.v)), {
-            "boom_id": f"DDT-BOOM-{number:05d}", "soort": tree.soort, "crown_diameter_m": tree.crown_diameter,
-            "height_m": tree.height, "planting_year": tree.planting_year}))
+        records.append(
+            Record(
+                Point(*layout.point_to_rd(tree.u, tree.v)),
+                {
+                    "boom_id": f"DDT-BOOM-{number:05d}",
+                    "soort": tree.soort,
+                    "crown_diameter_m": tree.crown_diameter,
+                    "height_m": tree.height,
+                    "planting_year": tree.planting_year,
+                },
+            )
+        )
     return records
 
 
@@ -301,8 +354,12 @@ def _green_spaces_layer(layout: Layout) -> list[Record]:
         geometry = polygon.intersection(extent)
         if geometry.is_empty or geometry.area < 50.0 or geometry.geom_type != "Polygon":
             continue
-        records.append(Record(layout.to_rd(geometry), {"name": name, "area_m2": round(geometry.area, 1),
-                                                       "is_public": int(public)}))
+        records.append(
+            Record(
+                layout.to_rd(geometry),
+                {"name": name, "area_m2": round(geometry.area, 1), "is_public": int(public)},
+            )
+        )
     return records
 
 
@@ -338,9 +395,14 @@ def _buurten_layer(layout: Layout, addresses: list[Record], land: list[Record], 
         polygon = quadrants[(side, direction)].intersection(extent)
         geometry = layout.to_rd(polygon)
         residents = sum(a.attributes["inwoners"] for a in addresses if a.attributes["bu_code"] == code)
-        households = sum(1 for a in addresses if a.attributes["bu_code"] == code and a.attributes["inwoners"] > 0)
-        water_area[code] = sum(r.geometry.intersection(geometry).area for r in land
-                               if r.attributes["cover"] == "water" and r.geometry.intersects(geometry))
+        households = sum(
+            1 for a in addresses if a.attributes["bu_code"] == code and a.attributes["inwoners"] > 0
+        )
+        water_area[code] = sum(
+            r.geometry.intersection(geometry).area
+            for r in land
+            if r.attributes["cover"] == "water" and r.geometry.intersects(geometry)
+        )
         land_km2 = max(geometry.area - water_area[code], 1.0) / 1e6
         shares = rng.dirichlet([16, 12, 28, 25, 19])
         percentages = [int(round(100 * s)) for s in shares]
@@ -348,15 +410,29 @@ def _buurten_layer(layout: Layout, addresses: list[Record], land: list[Record], 
         men = int(round(residents * rng.uniform(0.48, 0.51)))
         if not isinstance(geometry, MultiPolygon):
             geometry = MultiPolygon([geometry])
-        records.append(Record(geometry, {
-            "bu_code": code, "bu_naam": name, "wk_code": WIJK_CODE, "gm_code": "GM0505", "gm_naam": "Dordrecht",
-            "aant_inw": int(residents), "aant_man": men, "aant_vrouw": int(residents - men),
-            "p_00_14_jr": percentages[0], "p_15_24_jr": percentages[1], "p_25_44_jr": percentages[2],
-            "p_45_64_jr": percentages[3], "p_65_eo_jr": percentages[4],
-            "aantal_hh": int(households),
-            "gem_hh_gr": round(residents / households, 1) if households else 0.0,
-            "bev_dichth": int(round(residents / land_km2)),
-        }))
+        records.append(
+            Record(
+                geometry,
+                {
+                    "bu_code": code,
+                    "bu_naam": name,
+                    "wk_code": WIJK_CODE,
+                    "gm_code": "GM0505",
+                    "gm_naam": "Dordrecht",
+                    "aant_inw": int(residents),
+                    "aant_man": men,
+                    "aant_vrouw": int(residents - men),
+                    "p_00_14_jr": percentages[0],
+                    "p_15_24_jr": percentages[1],
+                    "p_25_44_jr": percentages[2],
+                    "p_45_64_jr": percentages[3],
+                    "p_65_eo_jr": percentages[4],
+                    "aantal_hh": int(households),
+                    "gem_hh_gr": round(residents / households, 1) if households else 0.0,
+                    "bev_dichth": int(round(residents / land_km2)),
+                },
+            )
+        )
     return records
 
 
@@ -365,9 +441,17 @@ def _solar_layer(layout: Layout) -> list[Record]:
     for array in layout.panels:
         building = layout.buildings[array.building_index]
         geometry = layout.to_rd(array.rect.polygon())
-        records.append(Record(geometry, {"building_id": building.identificatie, "panel_type": array.panel_type,
-                                         "panel_count": int(array.panel_count),
-                                         "area_m2": round(geometry.area, 2)}))
+        records.append(
+            Record(
+                geometry,
+                {
+                    "building_id": building.identificatie,
+                    "panel_type": array.panel_type,
+                    "panel_count": int(array.panel_count),
+                    "area_m2": round(geometry.area, 2),
+                },
+            )
+        )
     return records
 
 

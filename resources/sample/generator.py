@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +34,12 @@ SOLAR_TRUTH_NAME = "orthophoto_solar_truth.gpkg"
 FORMAT_VERSION = 1
 
 
-class GenerationCancelled(SmartSocietyError):
+def _token() -> str:
+    """Unique per process: concurrent generations into one folder (parallel test runs) never share a file."""
+    return f"{os.getpid()}-{threading.get_ident()}"
+
+
+class GenerationCancelled(SmartSocietyError):  # noqa: N818 - the name says what happened
     """The user cancelled the sample district generation."""
 
 
@@ -112,11 +118,11 @@ def generate_sample_district(
     layout = district.layout
     progress(8.0, "Writing the GeoPackage")
     gpkg_path = directory / GPKG_NAME
-    temporary = directory / (GPKG_NAME + ".part.gpkg")
+    temporary = directory / f"{GPKG_NAME}.{_token()}.part.gpkg"
     write_layers(temporary, district.layers)
     os.replace(temporary, gpkg_path)
     truth_path = directory / SOLAR_TRUTH_NAME
-    temporary = directory / (SOLAR_TRUTH_NAME + ".part.gpkg")
+    temporary = directory / f"{SOLAR_TRUTH_NAME}.{_token()}.part.gpkg"
     write_layers(temporary, district.layers, ["solar_panels_truth"])
     os.replace(temporary, truth_path)
     orthophoto_path = None
@@ -124,7 +130,7 @@ def generate_sample_district(
         from .orthophoto import render_orthophoto
 
         orthophoto_path = directory / ORTHOPHOTO_NAME
-        temporary = directory / (ORTHOPHOTO_NAME + ".part.tif")
+        temporary = directory / f"{ORTHOPHOTO_NAME}.{_token()}.part.tif"
 
         def strip_progress(fraction: float) -> None:
             progress(12.0 + 86.0 * fraction, "")
@@ -133,8 +139,13 @@ def generate_sample_district(
         os.replace(temporary, orthophoto_path)
     counts = {name: len(records) for name, records in district.layers.items()}
     result = SampleDistrict(
-        directory=directory, gpkg=gpkg_path, orthophoto=orthophoto_path, solar_truth=truth_path,
-        extent=tuple(float(v) for v in layout.extent), seed=int(seed), counts=counts,
+        directory=directory,
+        gpkg=gpkg_path,
+        orthophoto=orthophoto_path,
+        solar_truth=truth_path,
+        extent=tuple(float(v) for v in layout.extent),
+        seed=int(seed),
+        counts=counts,
         seconds=time.perf_counter() - started,
     )
     _write_manifest(result, size_m, resolution_m)
@@ -143,14 +154,27 @@ def generate_sample_district(
 
 
 def _write_manifest(district: SampleDistrict, size_m: float, resolution_m: float) -> None:
-    files = {"gpkg": district.gpkg.name, "solar_truth": district.solar_truth.name,
-             "orthophoto": district.orthophoto.name if district.orthophoto else None}
-    sizes = {name: (district.directory / filename).stat().st_size for name, filename in files.items() if filename}
-    content = {"format_version": FORMAT_VERSION, "seed": district.seed, "size_m": size_m,
-               "resolution_m": resolution_m, "extent": list(district.extent), "files": files,
-               "file_sizes": sizes, "counts": district.counts, "seconds": round(district.seconds, 2)}
+    files = {
+        "gpkg": district.gpkg.name,
+        "solar_truth": district.solar_truth.name,
+        "orthophoto": district.orthophoto.name if district.orthophoto else None,
+    }
+    sizes = {
+        name: (district.directory / filename).stat().st_size for name, filename in files.items() if filename
+    }
+    content = {
+        "format_version": FORMAT_VERSION,
+        "seed": district.seed,
+        "size_m": size_m,
+        "resolution_m": resolution_m,
+        "extent": list(district.extent),
+        "files": files,
+        "file_sizes": sizes,
+        "counts": district.counts,
+        "seconds": round(district.seconds, 2),
+    }
     manifest = district.directory / MANIFEST_NAME
-    temporary = manifest.with_suffix(".json.part")
+    temporary = manifest.with_suffix(f".{_token()}.json.part")
     temporary.write_text(json.dumps(content, indent=2), encoding="utf-8")
     os.replace(temporary, manifest)
 
@@ -172,9 +196,13 @@ def load_sample_district(directory) -> SampleDistrict | None:
             return None
     orthophoto = files.get("orthophoto")
     return SampleDistrict(
-        directory=directory, gpkg=directory / files["gpkg"],
-        orthophoto=directory / orthophoto if orthophoto else None, solar_truth=directory / files["solar_truth"],
-        extent=tuple(content["extent"]), seed=int(content["seed"]), counts=dict(content["counts"]),
+        directory=directory,
+        gpkg=directory / files["gpkg"],
+        orthophoto=directory / orthophoto if orthophoto else None,
+        solar_truth=directory / files["solar_truth"],
+        extent=tuple(content["extent"]),
+        seed=int(content["seed"]),
+        counts=dict(content["counts"]),
         seconds=float(content.get("seconds", 0.0)),
     )
 
@@ -188,8 +216,9 @@ def main() -> None:  # pragma: no cover - developer entry point
     parser.add_argument("--size", type=float, default=1000.0)
     parser.add_argument("--no-orthophoto", action="store_true")
     arguments = parser.parse_args()
-    district = generate_sample_district(arguments.directory, arguments.seed, arguments.size,
-                                        with_orthophoto=not arguments.no_orthophoto)
+    district = generate_sample_district(
+        arguments.directory, arguments.seed, arguments.size, with_orthophoto=not arguments.no_orthophoto
+    )
     print(district.summary())
 
 

@@ -30,7 +30,7 @@ CANAL_SLOT_HALF = 17.0
 
 # Sun for shading and shadows: a summer afternoon sun in the SSW, so shadows fall to the NNE.
 SUN_AZIMUTH_DEG = 200.0
-SUN_ELEVATION_DEG = 42.0
+SUN_ELEVATION_DEG = 45.0
 
 # Render classes of ground surfaces (the renderer's palette is indexed by these).
 RC_ASPHALT, RC_CYCLEWAY, RC_SIDEWALK, RC_PARKING, RC_GRASS, RC_ROUGH_GRASS, RC_WATER, RC_RAIL = range(8)
@@ -341,8 +341,12 @@ class LayoutBuilder:
             self._main_road("u", v_main, -half, half)
         self._main_road("v", layout.u_main, -half, half)
         # Pedestrian and cycle tunnel at the station.
-        self.add_line([(layout.u_station, self.main_road_vs[1]), (layout.u_station, self.main_road_vs[0])],
-                      "footway", 1, 1)
+        self.add_line(
+            [(layout.u_station, self.main_road_vs[1]), (layout.u_station, self.main_road_vs[0])],
+            "footway",
+            1,
+            1,
+        )
 
         # Bands of blocks across v, separated by residential streets along u.
         bands = {"north": [], "south": []}
@@ -364,8 +368,11 @@ class LayoutBuilder:
                 while abs(u) < half:
                     length = self.uniform(72.0, 118.0)
                     block_end = u + direction * length
-                    canal_here = side == "south" and direction > 0 and abs(block_end - layout.u_canal) < 60 and not any(
-                        kind == "canal" for _, kind in lines
+                    canal_here = (
+                        side == "south"
+                        and direction > 0
+                        and block_end >= layout.u_canal - 45
+                        and not any(kind == "canal" for _, kind in lines)
                     )
                     slot_half = CANAL_SLOT_HALF if canal_here else STREET_HALF
                     centre = block_end + direction * slot_half
@@ -388,7 +395,11 @@ class LayoutBuilder:
 
     def _main_road(self, axis: str, centre: float, start: float, end: float) -> None:
         def rect(lo: float, hi: float) -> Rect:
-            return Rect(start, centre + lo, end, centre + hi) if axis == "u" else Rect(centre + lo, start, centre + hi, end)
+            return (
+                Rect(start, centre + lo, end, centre + hi)
+                if axis == "u"
+                else Rect(centre + lo, start, centre + hi, end)
+            )
 
         def line(offset: float):
             if axis == "u":
@@ -416,7 +427,11 @@ class LayoutBuilder:
 
     def _street(self, axis: str, centre: float, start: float, end: float) -> None:
         def rect(lo: float, hi: float) -> Rect:
-            return Rect(start, centre + lo, end, centre + hi) if axis == "u" else Rect(centre + lo, start, centre + hi, end)
+            return (
+                Rect(start, centre + lo, end, centre + hi)
+                if axis == "u"
+                else Rect(centre + lo, start, centre + hi, end)
+            )
 
         self.add_ground(RC_ASPHALT if self.chance(0.6) else RC_PARKING, rect(-2.75, 2.75))
         for sign in (1, -1):
@@ -430,8 +445,12 @@ class LayoutBuilder:
         layout = self.layout
         self.add_ground(RC_WATER, Rect(centre - 7.0, start, centre + 7.0, end))
         for sign in (1, -1):
-            bank = Rect(min(centre + sign * 7.0, centre + sign * 10.0), start,
-                        max(centre + sign * 7.0, centre + sign * 10.0), end)
+            bank = Rect(
+                min(centre + sign * 7.0, centre + sign * 10.0),
+                start,
+                max(centre + sign * 7.0, centre + sign * 10.0),
+                end,
+            )
             self.add_ground(RC_GRASS, bank)
             layout.green_strips.append((f"Singeloever {'oost' if sign > 0 else 'west'}", bank.polygon(), 1))
             lo, hi = sorted((centre + sign * 10.0, centre + sign * 14.5))
@@ -448,7 +467,9 @@ class LayoutBuilder:
         taken: set[int] = set()
 
         def nearest(u: float, v: float, min_area: float = 0.0) -> Block | None:
-            options = [b for b in candidates if id(b) not in taken and b.rect.width_u * b.rect.width_v >= min_area]
+            options = [
+                b for b in candidates if id(b) not in taken and b.rect.width_u * b.rect.width_v >= min_area
+            ]
             if not options:
                 options = [b for b in candidates if id(b) not in taken]
             if not options:
@@ -490,8 +511,15 @@ class LayoutBuilder:
     def _ground_level(self) -> float:
         return min(0.5, max(-0.5, float(self.rng.normal(0.05, 0.18))))
 
-    def _terrace_row(self, block: Block, u_start: float, u_end: float, front_v: float, back_sign: int,
-                     use: str = "woonfunctie") -> list[int]:
+    def _terrace_row(
+        self,
+        block: Block,
+        u_start: float,
+        u_end: float,
+        front_v: float,
+        back_sign: int,
+        use: str = "woonfunctie",
+    ) -> list[int]:
         """A row of terraced houses whose front facade lies at ``front_v``; the house extends to
         ``back_sign`` (+1: towards +v). Returns the building indices."""
         indices = []
@@ -516,13 +544,26 @@ class LayoutBuilder:
                     own_material = self.pick(["red_tiles", "grey_tiles", "black_tiles"])
                     own_colour = self.colour_for(own_material)
                 ridge = eave + depth / 2.0 * math.tan(math.radians(pitch))
-                indices.append(self._add_building(Building(
-                    rect=Rect(u, v_lo, u + width, v_hi), gebruiksdoel=use, bouwjaar=year,
-                    maaiveld=ground + self.uniform(-0.04, 0.04), eave_height=eave, ridge_height=ridge,
-                    dak_type="slanted", roof_material=own_material, roof_colour=own_colour,
-                    woningen=1 if use == "woonfunctie" else 0, ridge_axis="u", pitch_deg=pitch,
-                    roof_max_extra=0.6 if self.chance(0.3) else 0.0, front_high=back_sign < 0,
-                )))
+                indices.append(
+                    self._add_building(
+                        Building(
+                            rect=Rect(u, v_lo, u + width, v_hi),
+                            gebruiksdoel=use,
+                            bouwjaar=year,
+                            maaiveld=ground + self.uniform(-0.04, 0.04),
+                            eave_height=eave,
+                            ridge_height=ridge,
+                            dak_type="slanted",
+                            roof_material=own_material,
+                            roof_colour=own_colour,
+                            woningen=1 if use == "woonfunctie" else 0,
+                            ridge_axis="u",
+                            pitch_deg=pitch,
+                            roof_max_extra=0.6 if self.chance(0.3) else 0.0,
+                            front_high=back_sign < 0,
+                        )
+                    )
+                )
                 u += width
             u += self.pick([0.0, 0.0, 1.2, 2.5, 4.0])
         return indices
@@ -537,7 +578,9 @@ class LayoutBuilder:
             else:
                 back = Rect(rect.u0, towards_v, rect.u1, rect.v0)
                 front = Rect(rect.u0, rect.v1, rect.u1, front_v) if front_v > rect.v1 + 0.01 else None
-            kind = self.pick([RC_GARDEN_LAWN, RC_GARDEN_LAWN, RC_GARDEN_TILES, RC_GARDEN_TILES, RC_GARDEN_GRAVEL])
+            kind = self.pick(
+                [RC_GARDEN_LAWN, RC_GARDEN_LAWN, RC_GARDEN_TILES, RC_GARDEN_TILES, RC_GARDEN_GRAVEL]
+            )
             if back.width_v > 0.5:
                 self.block_pieces.append(LandPiece(back.polygon(), kind))
                 if back.width_v > 7 and self.chance(0.55):
@@ -545,16 +588,28 @@ class LayoutBuilder:
                     far_v = back.v1 if towards_v > rect.v1 else back.v0
                     shed_depth = self.uniform(2.0, 3.0)
                     shed_w = min(rect.width_u - 0.6, self.uniform(2.0, 3.2))
-                    lo, hi = sorted((far_v - np.sign(towards_v - rect.v1) * 0.3,
-                                     far_v - np.sign(towards_v - rect.v1) * (0.3 + shed_depth)))
+                    lo, hi = sorted(
+                        (
+                            far_v - np.sign(towards_v - rect.v1) * 0.3,
+                            far_v - np.sign(towards_v - rect.v1) * (0.3 + shed_depth),
+                        )
+                    )
                     material = self.pick(["bitumen", "metal", "red_tiles", "green_roof"])
-                    self.layout.features.append(RoofFeature(
-                        "shed", Rect(rect.u0 + 0.3, lo, rect.u0 + 0.3 + shed_w, hi), 2.4, self.colour_for(material)))
+                    self.layout.features.append(
+                        RoofFeature(
+                            "shed",
+                            Rect(rect.u0 + 0.3, lo, rect.u0 + 0.3 + shed_w, hi),
+                            2.4,
+                            self.colour_for(material),
+                        )
+                    )
                 if self.chance(0.25):
                     tree_v = back.centre[1]
                     self._tree(rect.centre[0], tree_v, self.uniform(3.0, 6.0), garden=True)
             if front is not None:
-                self.block_pieces.append(LandPiece(front.polygon(), self.pick([RC_GARDEN_LAWN, RC_GARDEN_TILES])))
+                self.block_pieces.append(
+                    LandPiece(front.polygon(), self.pick([RC_GARDEN_LAWN, RC_GARDEN_TILES]))
+                )
 
     def _block_terraced(self, block: Block, front_row_use: str = "woonfunctie") -> None:
         rect = block.rect
@@ -573,21 +628,32 @@ class LayoutBuilder:
         rect = block.rect
         self.block_pieces = []
         middle = rect.v0 + rect.width_v * 0.55
-        houses = self._terrace_row(block, rect.u0 + 2.0, rect.u1 - 2.0, rect.v1 - self.pick([0.0, 1.5, 2.5]), -1)
+        houses = self._terrace_row(
+            block, rect.u0 + 2.0, rect.u1 - 2.0, rect.v1 - self.pick([0.0, 1.5, 2.5]), -1
+        )
         self._gardens(block, houses, middle, rect.v1)
         court = Rect(rect.u0 + 1.0, rect.v0 + 1.0, rect.u1 - 1.0, middle - 1.0)
         self.layout.green_strips.append((f"Hofje {len(self.layout.green_strips) + 1}", court.polygon(), 1))
         for _ in range(int(self.rng.integers(3, 8))):
-            self._tree(self.uniform(court.u0 + 3, court.u1 - 3), self.uniform(court.v0 + 3, court.v1 - 3),
-                       self.uniform(5.0, 11.0))
-        self.block_pieces.append(LandPiece(Rect(court.u0, court.v0, court.u1, court.v0 + 2.0).polygon(), RC_PATH))
+            self._tree(
+                self.uniform(court.u0 + 3, court.u1 - 3),
+                self.uniform(court.v0 + 3, court.v1 - 3),
+                self.uniform(5.0, 11.0),
+            )
+        self.block_pieces.append(
+            LandPiece(Rect(court.u0, court.v0, court.u1, court.v0 + 2.0).polygon(), RC_PATH)
+        )
         self._finish_block(block, RC_GRASS)
 
     def _block_mixed(self, block: Block) -> None:
         # Shops with homes above line the main roads; houses behind.
         self._block_terraced(block, front_row_use="winkelfunctie")
         for building in self.layout.buildings[-60:]:
-            if building.gebruiksdoel == "winkelfunctie" and building.dak_type == "slanted" and self.chance(0.5):
+            if (
+                building.gebruiksdoel == "winkelfunctie"
+                and building.dak_type == "slanted"
+                and self.chance(0.5)
+            ):
                 building.dak_type = "horizontal"
                 building.ridge_axis = ""
                 building.eave_height = building.ridge_height = self.uniform(7.5, 10.5)
@@ -595,15 +661,32 @@ class LayoutBuilder:
                 building.roof_colour = self.colour_for(building.roof_material)
                 building.roof_max_extra = self.uniform(0.3, 1.2)
 
-    def _flat(self, rect: Rect, use: str, floors: int, material: str, year: int, homes_per_floor: int = 0,
-              floor_height: float = 3.0) -> int:
+    def _flat(
+        self,
+        rect: Rect,
+        use: str,
+        floors: int,
+        material: str,
+        year: int,
+        homes_per_floor: int = 0,
+        floor_height: float = 3.0,
+    ) -> int:
         height = floors * floor_height + self.uniform(0.3, 1.0)
-        return self._add_building(Building(
-            rect=rect, gebruiksdoel=use, bouwjaar=year, maaiveld=self._ground_level(),
-            eave_height=height, ridge_height=height, dak_type="horizontal", roof_material=material,
-            roof_colour=self.colour_for(material), woningen=floors * homes_per_floor,
-            roof_max_extra=self.uniform(0.4, 2.5),
-        ))
+        return self._add_building(
+            Building(
+                rect=rect,
+                gebruiksdoel=use,
+                bouwjaar=year,
+                maaiveld=self._ground_level(),
+                eave_height=height,
+                ridge_height=height,
+                dak_type="horizontal",
+                roof_material=material,
+                roof_colour=self.colour_for(material),
+                woningen=floors * homes_per_floor,
+                roof_max_extra=self.uniform(0.4, 2.5),
+            )
+        )
 
     def _block_flats(self, block: Block) -> None:
         rect = block.rect
@@ -621,17 +704,30 @@ class LayoutBuilder:
                 u0 = rect.u0 + margin + s * (seg_len + 4.0)
                 floors = int(self.rng.integers(8, 11)) if tall else int(self.rng.integers(3, 5))
                 material = self.pick(["bitumen", "gravel", "bitumen", "gravel", "green_roof"])
-                self._flat(Rect(u0, v_lo, u0 + seg_len, v_lo + depth), "woonfunctie", floors, material, year,
-                           homes_per_floor=max(2, int(seg_len / 7.5)))
-            parking = Rect(rect.u0, rect.v0, rect.u1, rect.v0 + 5.0) if lo_side else Rect(rect.u0, rect.v1 - 5.0,
-                                                                                            rect.u1, rect.v1)
+                self._flat(
+                    Rect(u0, v_lo, u0 + seg_len, v_lo + depth),
+                    "woonfunctie",
+                    floors,
+                    material,
+                    year,
+                    homes_per_floor=max(2, int(seg_len / 7.5)),
+                )
+            parking = (
+                Rect(rect.u0, rect.v0, rect.u1, rect.v0 + 5.0)
+                if lo_side
+                else Rect(rect.u0, rect.v1 - 5.0, rect.u1, rect.v1)
+            )
             self.block_pieces.append(LandPiece(parking.polygon(), RC_PARKING_LOT))
             self._cars_in(parking, axis="v")
         inner = Rect(rect.u0 + 3, rect.v0 + 20, rect.u1 - 3, rect.v1 - 20)
         if inner.width_v > 4:
             for _ in range(int(self.rng.integers(2, 6))):
-                self._tree(self.uniform(inner.u0, inner.u1), self.uniform(inner.v0, inner.v1), self.uniform(5, 10))
-        self.layout.green_strips.append((f"Plantsoen {len(self.layout.green_strips) + 1}", inner.polygon(), 1))
+                self._tree(
+                    self.uniform(inner.u0, inner.u1), self.uniform(inner.v0, inner.v1), self.uniform(5, 10)
+                )
+        self.layout.green_strips.append(
+            (f"Plantsoen {len(self.layout.green_strips) + 1}", inner.polygon(), 1)
+        )
         self._finish_block(block, RC_GRASS)
 
     def _block_offices(self, block: Block) -> None:
@@ -646,14 +742,25 @@ class LayoutBuilder:
             v0 = rect.v0 + self.uniform(3.0, rect.width_v - depth - 3.0)
             floors = int(self.rng.integers(4, 12))
             material = self.pick(["gravel", "bitumen", "concrete", "green_roof", "bitumen"])
-            index = self._flat(Rect(u, v0, u + width, v0 + depth), "kantoorfunctie", floors, material,
-                               int(self.rng.integers(1985, 2020)), floor_height=3.6)
+            index = self._flat(
+                Rect(u, v0, u + width, v0 + depth),
+                "kantoorfunctie",
+                floors,
+                material,
+                int(self.rng.integers(1985, 2020)),
+                floor_height=3.6,
+            )
             building = self.layout.buildings[index]
             building.dak_type = "multiple horizontal"
             building.multi_part_height = building.eave_height + self.uniform(2.5, 4.5)
-            self.layout.features.append(RoofFeature(
-                "installation", Rect(u + width * 0.3, v0 + depth * 0.3, u + width * 0.6, v0 + depth * 0.65),
-                building.multi_part_height - building.eave_height, self.colour_for("concrete")))
+            self.layout.features.append(
+                RoofFeature(
+                    "installation",
+                    Rect(u + width * 0.3, v0 + depth * 0.3, u + width * 0.6, v0 + depth * 0.65),
+                    building.multi_part_height - building.eave_height,
+                    self.colour_for("concrete"),
+                )
+            )
             u += width + self.uniform(6.0, 14.0)
         self._finish_block(block, RC_PLAZA)
 
@@ -663,23 +770,43 @@ class LayoutBuilder:
         width = min(70.0, rect.width_u - 10)
         u0 = layout.u_station - width / 2
         u0 = min(max(u0, rect.u0 + 4), rect.u1 - 4 - width)
-        station = self._flat(Rect(u0, rect.v0 + 6, u0 + width, rect.v0 + 24), "overige gebruiksfunctie", 2,
-                             "metal", 1950, floor_height=5.0)
+        station = self._flat(
+            Rect(u0, rect.v0 + 6, u0 + width, rect.v0 + 24),
+            "overige gebruiksfunctie",
+            2,
+            "metal",
+            1950,
+            floor_height=5.0,
+        )
         layout.buildings[station].roof_colour = (150, 152, 150)
         layout.amenities.append(("Station Dordrecht", "pt_stop", u0 + width / 2, rect.v0 + 2))
         # Platform canopy over the island platform.
         platform = layout.platform
-        layout.buildings.append(Building(
-            rect=Rect(platform.u0 + 20, platform.v0 + 0.4, platform.u1 - 20, platform.v1 - 0.4),
-            gebruiksdoel="overige gebruiksfunctie", bouwjaar=1985, maaiveld=self._ground_level(),
-            eave_height=4.2, ridge_height=4.2, dak_type="horizontal", roof_material="metal",
-            roof_colour=(178, 180, 178), roof_max_extra=0.2,
-        ))
+        layout.buildings.append(
+            Building(
+                rect=Rect(platform.u0 + 20, platform.v0 + 0.4, platform.u1 - 20, platform.v1 - 0.4),
+                gebruiksdoel="overige gebruiksfunctie",
+                bouwjaar=1985,
+                maaiveld=self._ground_level(),
+                eave_height=4.2,
+                ridge_height=4.2,
+                dak_type="horizontal",
+                roof_material="metal",
+                roof_colour=(178, 180, 178),
+                roof_max_extra=0.2,
+            )
+        )
         office_u = u0 + width + 8 if rect.u1 - (u0 + width + 8) > 24 else rect.u0 + 4
         office_w = min(30.0, rect.u1 - 4 - office_u)
         if office_w > 15:
-            index = self._flat(Rect(office_u, rect.v1 - 26, office_u + office_w, rect.v1 - 4), "kantoorfunctie", 9,
-                               "gravel", 2008, floor_height=3.6)
+            index = self._flat(
+                Rect(office_u, rect.v1 - 26, office_u + office_w, rect.v1 - 4),
+                "kantoorfunctie",
+                9,
+                "gravel",
+                2008,
+                floor_height=3.6,
+            )
             layout.buildings[index].dak_type = "multiple horizontal"
             layout.buildings[index].multi_part_height = layout.buildings[index].eave_height + 3.5
         bike_parking = Rect(rect.u0 + 2, rect.v0 + 2, u0 - 4, rect.v0 + 12)
@@ -698,8 +825,14 @@ class LayoutBuilder:
             depth = min(self.uniform(22.0, 40.0), rect.width_v - 10.0)
             v0 = rect.v0 + self.uniform(4.0, rect.width_v - depth - 4.0)
             material = self.pick(["metal", "metal", "dark_metal"])
-            index = self._flat(Rect(u, v0, u + width, v0 + depth), "industriefunctie", 1, material,
-                               int(self.rng.integers(1960, 2010)), floor_height=self.uniform(7.0, 11.0))
+            index = self._flat(
+                Rect(u, v0, u + width, v0 + depth),
+                "industriefunctie",
+                1,
+                material,
+                int(self.rng.integers(1960, 2010)),
+                floor_height=self.uniform(7.0, 11.0),
+            )
             self.layout.buildings[index].roof_material = "metal"  # dark metal is still metal in the schema
             self.layout.buildings[index].roof_max_extra = self.uniform(0.2, 0.8)
             self.layout.buildings[index].__dict__["render_material"] = material
@@ -721,8 +854,13 @@ class LayoutBuilder:
             self.block_pieces.append(LandPiece(sand.polygon(), RC_SAND))
             layout.amenities.append(("Speelplaats De Spoorzoeker", "playground", *sand.centre))
         layout.amenities.append(("Basisschool De Spoorzoeker", "primary_school", *main.centre))
-        layout.green_strips.append(("Schooltuin De Spoorzoeker", Rect(rect.u0 + 1, rect.v0 + 1, wing.u0 - 0.5,
-                                                                      rect.v1 - 1).polygon(), 0))
+        layout.green_strips.append(
+            (
+                "Schooltuin De Spoorzoeker",
+                Rect(rect.u0 + 1, rect.v0 + 1, wing.u0 - 0.5, rect.v1 - 1).polygon(),
+                0,
+            )
+        )
         self._finish_block(block, RC_GRASS)
 
     def _block_services(self, block: Block) -> None:
@@ -748,14 +886,26 @@ class LayoutBuilder:
         self.block_pieces = []
         u0 = rect.centre[0] - 18
         church = Rect(u0, rect.centre[1] - 8, u0 + 36, rect.centre[1] + 8)
-        layout.buildings.append(Building(
-            rect=church, gebruiksdoel="bijeenkomstfunctie", bouwjaar=1928, maaiveld=self._ground_level(),
-            eave_height=8.5, ridge_height=8.5 + 8 * math.tan(math.radians(50)), dak_type="slanted",
-            roof_material="grey_tiles", roof_colour=(88, 90, 96), ridge_axis="u", pitch_deg=50.0,
-            roof_max_extra=12.0,
-        ))
+        layout.buildings.append(
+            Building(
+                rect=church,
+                gebruiksdoel="bijeenkomstfunctie",
+                bouwjaar=1928,
+                maaiveld=self._ground_level(),
+                eave_height=8.5,
+                ridge_height=8.5 + 8 * math.tan(math.radians(50)),
+                dak_type="slanted",
+                roof_material="grey_tiles",
+                roof_colour=(88, 90, 96),
+                ridge_axis="u",
+                pitch_deg=50.0,
+                roof_max_extra=12.0,
+            )
+        )
         self._finish_block(block, RC_GRASS)
-        layout.green_strips.append(("Kerkplein", Rect(rect.u0 + 1, rect.v0 + 1, rect.u1 - 1, church.v0 - 1).polygon(), 1))
+        layout.green_strips.append(
+            ("Kerkplein", Rect(rect.u0 + 1, rect.v0 + 1, rect.u1 - 1, church.v0 - 1).polygon(), 1)
+        )
 
     def _block_park(self, block: Block, name: str = "Vogelplantsoen", canopy: bool = False) -> None:
         rect, layout = block.rect, self.layout
@@ -798,10 +948,16 @@ class LayoutBuilder:
     def _finish_block(self, block: Block, rest_class: int) -> None:
         """Land cover of a block: its explicit pieces, the rest of the block in ``rest_class``."""
         rect_poly = block.rect.polygon()
-        claimed = [p.geometry for p in self.block_pieces]
-        for piece in self.block_pieces:
-            self.layout.land.append(piece)
-        rest = rect_poly.difference(unary_union(claimed)) if claimed else rect_poly
+        claimed = None
+        # Later pieces lie on top of earlier ones (a sandpit in a schoolyard): subtract what comes after.
+        for piece in reversed(self.block_pieces):
+            geometry = piece.geometry.intersection(rect_poly)
+            if claimed is not None:
+                geometry = geometry.difference(claimed)
+            claimed = piece.geometry if claimed is None else claimed.union(piece.geometry)
+            if not geometry.is_empty and geometry.area > 1e-6:
+                self.layout.land.append(LandPiece(geometry, piece.render_class))
+        rest = rect_poly.difference(claimed) if claimed is not None else rect_poly
         if not rest.is_empty:
             self.layout.land.append(LandPiece(rest, rest_class))
         self.block_pieces = []
@@ -851,8 +1007,17 @@ class LayoutBuilder:
                     self._car(Rect(u, v, u + 1.8, v + length), "v")
 
     def _car(self, rect: Rect, axis: str) -> None:
-        palette = [(30, 30, 32), (235, 235, 232), (140, 142, 146), (190, 192, 195), (60, 70, 110), (150, 30, 30),
-                   (90, 92, 96), (20, 40, 70), (210, 210, 205)]
+        palette = [
+            (30, 30, 32),
+            (235, 235, 232),
+            (140, 142, 146),
+            (190, 192, 195),
+            (60, 70, 110),
+            (150, 30, 30),
+            (90, 92, 96),
+            (20, 40, 70),
+            (210, 210, 205),
+        ]
         self.layout.features.append(RoofFeature("car", rect, 1.5, self.pick(palette), axis))
 
     def _parked_cars(self) -> None:
@@ -867,7 +1032,10 @@ class LayoutBuilder:
                     if self.chance(0.65):
                         mid = position + length / 2
                         u, v = (mid, lane) if axis == "u" else (lane, mid)
-                        near = tree_points.size and np.min(np.hypot(tree_points[:, 0] - u, tree_points[:, 1] - v)) < 2.8
+                        near = (
+                            tree_points.size
+                            and np.min(np.hypot(tree_points[:, 0] - u, tree_points[:, 1] - v)) < 2.8
+                        )
                         if not near:
                             if axis == "u":
                                 self._car(Rect(position, lane - 0.9, position + length, lane + 0.9), "u")
@@ -878,8 +1046,17 @@ class LayoutBuilder:
     # ---------------------------------------------------------------- land cover
     def _land_cover(self) -> None:
         """Ground of streets, rail and water, by priority: rail over roads (underpass), roads over water."""
-        priority = [RC_RAIL, RC_PLAZA, RC_ASPHALT, RC_CYCLEWAY, RC_PARKING, RC_SIDEWALK, RC_WATER, RC_GRASS,
-                    RC_ROUGH_GRASS]
+        priority = [
+            RC_RAIL,
+            RC_PLAZA,
+            RC_ASPHALT,
+            RC_CYCLEWAY,
+            RC_PARKING,
+            RC_SIDEWALK,
+            RC_WATER,
+            RC_GRASS,
+            RC_ROUGH_GRASS,
+        ]
         claimed = None
         # The platform lies inside the rail corridor: it goes first, then the rail around it.
         order = [RC_PLAZA, RC_RAIL] + [c for c in priority if c not in (RC_PLAZA, RC_RAIL)]
@@ -900,31 +1077,119 @@ class LayoutBuilder:
         layout = self.layout
         for v_main in self.main_road_vs:
             for u in (layout.u_main + 40, layout.u_main + 0.45 * self.size):
-                layout.amenities.append((f"Bushalte {'Spoorlaan' if v_main > layout.v_rail else 'Krispijnseweg'}",
-                                         "pt_stop", u, v_main + (8.0 if v_main > layout.v_rail else -8.0)))
+                layout.amenities.append(
+                    (
+                        f"Bushalte {'Spoorlaan' if v_main > layout.v_rail else 'Krispijnseweg'}",
+                        "pt_stop",
+                        u,
+                        v_main + (8.0 if v_main > layout.v_rail else -8.0),
+                    )
+                )
         v_n, v_s = self.main_road_vs
         sensors = [
-            ("DDT-LKS-001", "Luchtmeetpunt Spoorlaan", "Gemeente Dordrecht", "Luchtkwaliteitsensor",
-             "Lucht;Gezondheid", 0, "active", layout.u_main + 25, v_n + 9.5),
-            ("DDT-LKS-002", "Luchtmeetpunt Krispijn", "RIVM", "Luchtkwaliteitsensor", "Lucht;Gezondheid", 0,
-             "active", 0.2 * self.size, v_s - 9.5),
-            ("DDT-GLS-001", "Geluidmeetpunt spoor", "ProRail", "Geluidsensor", "Geluid;Mobiliteit", 0, "active",
-             -0.25 * self.size, layout.v_rail + RAIL_HALF_WIDTH + 3),
-            ("DDT-VKC-001", "Verkeerscamera kruispunt Spoorlaan", "Gemeente Dordrecht", "Verkeerscamera",
-             "Mobiliteit;Veiligheid", 1, "active", layout.u_main + 11, v_n + 11),
-            ("DDT-VKC-002", "Verkeerscamera onderdoorgang", "Gemeente Dordrecht", "Verkeerscamera",
-             "Mobiliteit", 1, "active", layout.u_main - 11, v_s - 11),
-            ("DDT-AWS-001", "Fietsenstalling bezetting", "NS Stations", "Aanwezigheidsensor",
-             "Mobiliteit", 0, "active", layout.u_station - 45, v_n + 16),
-            ("DDT-WS-001", "Weerstation Weizigtpark", "Gemeente Dordrecht", "Weersensor", "Weer;Klimaat", 0,
-             "active", 0.05 * self.size, -0.28 * self.size),
-            ("DDT-LKS-003", "Fijnstof school", "Gemeente Dordrecht", "Luchtkwaliteitsensor",
-             "Lucht;Gezondheid;Onderwijs", 0, "concept", -0.3 * self.size, -0.22 * self.size),
+            (
+                "DDT-LKS-001",
+                "Luchtmeetpunt Spoorlaan",
+                "Gemeente Dordrecht",
+                "Luchtkwaliteitsensor",
+                "Lucht;Gezondheid",
+                0,
+                "active",
+                layout.u_main + 25,
+                v_n + 9.5,
+            ),
+            (
+                "DDT-LKS-002",
+                "Luchtmeetpunt Krispijn",
+                "RIVM",
+                "Luchtkwaliteitsensor",
+                "Lucht;Gezondheid",
+                0,
+                "active",
+                0.2 * self.size,
+                v_s - 9.5,
+            ),
+            (
+                "DDT-GLS-001",
+                "Geluidmeetpunt spoor",
+                "ProRail",
+                "Geluidsensor",
+                "Geluid;Mobiliteit",
+                0,
+                "active",
+                -0.25 * self.size,
+                layout.v_rail + RAIL_HALF_WIDTH + 3,
+            ),
+            (
+                "DDT-VKC-001",
+                "Verkeerscamera kruispunt Spoorlaan",
+                "Gemeente Dordrecht",
+                "Verkeerscamera",
+                "Mobiliteit;Veiligheid",
+                1,
+                "active",
+                layout.u_main + 11,
+                v_n + 11,
+            ),
+            (
+                "DDT-VKC-002",
+                "Verkeerscamera onderdoorgang",
+                "Gemeente Dordrecht",
+                "Verkeerscamera",
+                "Mobiliteit",
+                1,
+                "active",
+                layout.u_main - 11,
+                v_s - 11,
+            ),
+            (
+                "DDT-AWS-001",
+                "Fietsenstalling bezetting",
+                "NS Stations",
+                "Aanwezigheidsensor",
+                "Mobiliteit",
+                0,
+                "active",
+                layout.u_station - 45,
+                v_n + 16,
+            ),
+            (
+                "DDT-WS-001",
+                "Weerstation Weizigtpark",
+                "Gemeente Dordrecht",
+                "Weersensor",
+                "Weer;Klimaat",
+                0,
+                "active",
+                0.05 * self.size,
+                -0.28 * self.size,
+            ),
+            (
+                "DDT-LKS-003",
+                "Fijnstof school",
+                "Gemeente Dordrecht",
+                "Luchtkwaliteitsensor",
+                "Lucht;Gezondheid;Onderwijs",
+                0,
+                "concept",
+                -0.3 * self.size,
+                -0.22 * self.size,
+            ),
         ]
         for ref, name, owner, kind, themes, personal, status, u, v in sensors:
-            layout.sensors.append({"reference": ref, "name": name, "owner": owner, "sensor_type": kind,
-                                   "themes": themes, "contains_personal_data": personal, "status": status,
-                                   "u": u, "v": v})
+            layout.sensors.append(
+                {
+                    "reference": ref,
+                    "name": name,
+                    "owner": owner,
+                    "sensor_type": kind,
+                    "themes": themes,
+                    "contains_personal_data": personal,
+                    "status": status,
+                    "u": u,
+                    "v": v,
+                }
+            )
 
 
 def build_layout(rng: np.random.Generator, size_m: float) -> Layout:

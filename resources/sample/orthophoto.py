@@ -20,7 +20,7 @@ from rasterio.features import rasterize
 from rasterio.transform import from_origin
 from rasterio.windows import Window
 from scipy.ndimage import gaussian_filter
-from shapely.geometry import MultiPoint, Point
+from shapely.geometry import MultiPoint, Point, mapping
 
 from .layout import (
     CENTRE_X,
@@ -58,8 +58,8 @@ GROUND = {
     RC_CYCLEWAY: ((140, 76, 66), (0.07, 0.04, 0.04)),
     RC_SIDEWALK: ((152, 148, 142), (0.07, 0.04, 0.05)),
     RC_PARKING: ((122, 110, 102), (0.11, 0.05, 0.05)),
-    RC_GRASS: ((90, 110, 60), (0.08, 0.08, 0.06)),
-    RC_ROUGH_GRASS: ((108, 112, 72), (0.10, 0.10, 0.07)),
+    RC_GRASS: ((90, 108, 62), (0.09, 0.08, 0.04)),
+    RC_ROUGH_GRASS: ((106, 110, 74), (0.11, 0.09, 0.05)),
     RC_WATER: ((46, 64, 62), (0.02, 0.03, 0.06)),
     RC_RAIL: ((104, 96, 88), (0.12, 0.05, 0.05)),
     RC_GARDEN_LAWN: ((86, 106, 58), (0.09, 0.10, 0.05)),
@@ -73,12 +73,31 @@ GROUND = {
     RC_PARKING_LOT: ((92, 94, 96), (0.06, 0.04, 0.05)),
 }
 GREEN_CLASSES = (RC_GRASS, RC_ROUGH_GRASS, RC_GARDEN_LAWN, RC_SHRUBS)
+# Paving laid in tiles (metres per tile): the joints show at 8 cm.
+TILE_SIZES = {RC_GARDEN_TILES: 0.5, RC_SIDEWALK: 0.6, RC_PLAZA: 0.6}
 
-MATERIAL_CODES = {"red_tiles": 0, "grey_tiles": 1, "black_tiles": 2, "bitumen": 3, "gravel": 4, "green_roof": 5,
-                  "metal": 6, "dark_metal": 7, "concrete": 8}
+MATERIAL_CODES = {
+    "red_tiles": 0,
+    "grey_tiles": 1,
+    "black_tiles": 2,
+    "bitumen": 3,
+    "gravel": 4,
+    "green_roof": 5,
+    "metal": 6,
+    "dark_metal": 7,
+    "concrete": 8,
+}
 TILED = (0, 1, 2)
-FEATURE_CODES = {"chimney": 1, "dormer": 2, "roof_window": 3, "skylight": 4, "installation": 5, "shed": 6,
-                 "car": 7, "row_shadow": 8}
+FEATURE_CODES = {
+    "chimney": 1,
+    "dormer": 2,
+    "roof_window": 3,
+    "skylight": 4,
+    "installation": 5,
+    "shed": 6,
+    "car": 7,
+    "row_shadow": 8,
+}
 SHADOW_DARKNESS = 0.40
 SHADOW_TINT = np.array([7.0, 10.0, 18.0], dtype=np.float32)
 
@@ -101,7 +120,7 @@ class _Noise:
         period_r, period_c = tile.shape
         band = np.take(tile, np.arange(row0, row0 + rows) % period_r, axis=0)
         repeats = (width + column_shift) // period_c + 2
-        return np.tile(band, (1, repeats))[:, column_shift:column_shift + width]
+        return np.tile(band, (1, repeats))[:, column_shift : column_shift + width]
 
 
 class _Scene:
@@ -115,12 +134,21 @@ class _Scene:
         self.cos_a, self.sin_a = cos_a, sin_a
         azimuth = math.radians(SUN_AZIMUTH_DEG)
         elevation = math.radians(SUN_ELEVATION_DEG)
-        sun = np.array([math.sin(azimuth) * math.cos(elevation), math.cos(azimuth) * math.cos(elevation),
-                        math.sin(elevation)])
+        sun = np.array(
+            [
+                math.sin(azimuth) * math.cos(elevation),
+                math.cos(azimuth) * math.cos(elevation),
+                math.sin(elevation),
+            ]
+        )
         self.sun_horizontal = sun[:2] / np.linalg.norm(sun[:2])
         shadow_length = 1.0 / math.tan(elevation)
-        self.shadow_step = (-sun[0] / math.cos(elevation) * shadow_length,
-                            -sun[1] / math.cos(elevation) * shadow_length)
+        self.shadow_length = shadow_length
+        self.shadow_unit = (-sun[0] / math.cos(elevation), -sun[1] / math.cos(elevation))
+        self.shadow_step = (
+            -sun[0] / math.cos(elevation) * shadow_length,
+            -sun[1] / math.cos(elevation) * shadow_length,
+        )
 
         # Ground: one id per land-cover polygon, with its class and a brightness/hue jitter.
         land = district.layers["land_cover"]
@@ -128,7 +156,9 @@ class _Scene:
         classes = np.array(district.land_render_classes, dtype=np.int16)
         self.land_class = np.concatenate([[RC_PLAZA], classes]).astype(np.int16)
         # Mostly a brightness change per polygon with a slight tint; private gardens vary most.
-        jitter = rng.normal(1.0, 0.05, size=(len(land) + 1, 1)) * rng.normal(1.0, 0.015, size=(len(land) + 1, 3))
+        jitter = rng.normal(1.0, 0.05, size=(len(land) + 1, 1)) * rng.normal(
+            1.0, 0.015, size=(len(land) + 1, 3)
+        )
         gardens = np.isin(self.land_class, (RC_GARDEN_LAWN, RC_GARDEN_TILES, RC_GARDEN_GRAVEL))
         count = int(gardens.sum())
         jitter[gardens] = rng.normal(1.0, 0.09, size=(count, 1)) * rng.normal(1.0, 0.03, size=(count, 3))
@@ -138,8 +168,15 @@ class _Scene:
         for render_class, (colour, amps) in GROUND.items():
             palette[render_class] = colour
             amplitudes[render_class] = amps
-        self.land_colour = palette[self.land_class] * jitter
-        self.land_amp = amplitudes[self.land_class]
+        self.land_colour = np.ascontiguousarray(palette[self.land_class] * jitter, dtype=np.float32)
+        amp = amplitudes[self.land_class]
+        self.amp_fine, self.amp_medium, self.amp_coarse = (np.ascontiguousarray(amp[:, k]) for k in range(3))
+        self.green_hue = np.isin(self.land_class, GREEN_CLASSES).astype(np.float32)
+        self.tiled_ground = np.zeros(RENDER_CLASS_COUNT, bool)
+        self.tile_size = np.ones(RENDER_CLASS_COUNT, np.float32)
+        for render_class, size in TILE_SIZES.items():
+            self.tiled_ground[render_class] = True
+            self.tile_size[render_class] = size
 
         # Buildings.
         buildings = layout.buildings
@@ -176,11 +213,20 @@ class _Scene:
             self.t_colour[i] = tree.colour
             self.tree_geoms.append(Point(x, y).buffer(radius * 1.1, 10))
             # The crown's shadow: the crown circle swept from its lowest to its highest shadow position.
-            near, far = max(tree.height - 2 * radius, 1.0) * 0.9, tree.height - radius * 0.6
-            dx, dy = self.shadow_step
-            self.tree_shadows.append(MultiPoint([
-                (px + dx * h, py + dy * h) for h in (near, far)
-                for px, py in Point(x, y).buffer(radius * 0.92, 8).exterior.coords]).convex_hull)
+            # A round crown's shadow is an ellipse stretched along the sun by 1/sin(elevation) (a capsule
+            # here), centred where the sun ray through the crown's centre meets the ground.
+            centre_offset = (tree.height - radius) * self.shadow_length
+            stretch = radius * (1.0 / math.sin(elevation) - 1.0)
+            ux, uy = self.shadow_unit
+            self.tree_shadows.append(
+                MultiPoint(
+                    [
+                        (px + ux * d, py + uy * d)
+                        for d in (centre_offset - stretch, centre_offset + stretch)
+                        for px, py in Point(x, y).buffer(radius * 0.95, 8).exterior.coords
+                    ]
+                ).convex_hull
+            )
         # Roof furniture, sheds and cars.
         features = layout.features
         self.feature_geoms, feature_shadows = [], []
@@ -215,9 +261,14 @@ class _Scene:
             self.p_mono[i] = array.panel_type == "mono"
             self.p_bright[i] = array.brightness
         self.marking_geoms = [layout.to_rd(m.polygon()) for m in layout.markings]
-        self.ground_shadow_geoms = shadow_polys + self.tree_shadows + [
-            g for g, k in zip(feature_shadows, features) if k.kind in ("shed", "car")]
-        self.roof_shadow_geoms = [g for g, k in zip(feature_shadows, features) if k.kind not in ("shed", "car")]
+        self.ground_shadow_geoms = (
+            shadow_polys
+            + self.tree_shadows
+            + [g for g, k in zip(feature_shadows, features) if k.kind in ("shed", "car")]
+        )
+        self.roof_shadow_geoms = [
+            g for g, k in zip(feature_shadows, features) if k.kind not in ("shed", "car")
+        ]
         self._index_ranges()
 
     def _face_brightness(self, pitch_deg: float, sun: np.ndarray) -> tuple[float, float]:
@@ -238,41 +289,87 @@ class _Scene:
     def _index_ranges(self) -> None:
         """Vertical bounds of every geometry list, to select those intersecting a strip without a tree."""
         self.ranges = {}
-        for name in ("land_geoms", "building_geoms", "tree_geoms", "feature_geoms", "panel_geoms",
-                     "marking_geoms", "ground_shadow_geoms", "roof_shadow_geoms", "tree_shadows"):
+        for name in (
+            "land_geoms",
+            "building_geoms",
+            "tree_geoms",
+            "feature_geoms",
+            "panel_geoms",
+            "marking_geoms",
+            "ground_shadow_geoms",
+            "roof_shadow_geoms",
+            "tree_shadows",
+        ):
             geoms = getattr(self, name)
-            bounds = np.array([g.bounds if g is not None else (0, 1e12, 0, -1e12) for g in geoms]).reshape(-1, 4)
+            bounds = np.array([g.bounds if g is not None else (0, 1e12, 0, -1e12) for g in geoms]).reshape(
+                -1, 4
+            )
             self.ranges[name] = (bounds[:, 1], bounds[:, 3])
+
+        # GeoJSON-like mappings, made once: rasterize would otherwise convert each geometry per strip.
+        self.mappings = {
+            name: [mapping(g) if g is not None else None for g in getattr(self, name)] for name in self.ranges
+        }
 
     def in_strip(self, name: str, y_low: float, y_high: float) -> np.ndarray:
         low, high = self.ranges[name]
         return np.nonzero((high >= y_low) & (low <= y_high))[0]
 
 
-def _burn(scene: _Scene, name: str, transform, shape, y_low: float, y_high: float, dtype="uint16",
-          values: str = "index") -> np.ndarray:
-    geoms = getattr(scene, name)
+def _burn(
+    scene: _Scene,
+    name: str,
+    transform,
+    shape,
+    y_low: float,
+    y_high: float,
+    dtype="uint16",
+    values: str = "index",
+) -> np.ndarray:
+    shapes_all = scene.mappings[name]
     selected = scene.in_strip(name, y_low, y_high)
     if selected.size == 0:
         return np.zeros(shape, dtype=dtype)
     if values == "index":
-        shapes = [(geoms[i], int(i) + 1) for i in selected]
+        shapes = [(shapes_all[i], int(i) + 1) for i in selected]
     else:
-        shapes = [(geoms[i], 1) for i in selected]
+        shapes = [(shapes_all[i], 1) for i in selected]
     return rasterize(shapes, out_shape=shape, transform=transform, fill=0, dtype=dtype)
 
 
 def _blur(image: np.ndarray) -> np.ndarray:
-    """A light [1 2 1] blur in both directions: the softness of a real camera and of resampling."""
-    out = image.copy()
-    out[:, 1:-1] = 0.5 * image[:, 1:-1] + 0.25 * (image[:, :-2] + image[:, 2:])
-    result = out.copy()
-    result[1:-1] = 0.5 * out[1:-1] + 0.25 * (out[:-2] + out[2:])
-    return result
+    """A light [1 2 1] blur in both directions (planar uint8): the softness of a real camera."""
+    work = image.astype(np.uint16)
+    pairs = work[:, :, :-1] + work[:, :, 1:]
+    work[:, :, 1:-1] = (pairs[:, :, :-1] + pairs[:, :, 1:] + 2) >> 2
+    pairs = work[:, :-1] + work[:, 1:]
+    work[:, 1:-1] = (pairs[:, :-1] + pairs[:, 1:] + 2) >> 2
+    return work.astype(np.uint8)
 
 
-def _render_strip(scene: _Scene, noise: _Noise, row0: int, rows: int, width: int, x0: float, y_top: float,
-                  resolution: float) -> np.ndarray:
+class _Pixels:
+    """Flat indices of a set of strip pixels and gathers of per-pixel arrays over them."""
+
+    def __init__(self, mask: np.ndarray):
+        self.index = np.flatnonzero(mask)
+
+    def __len__(self) -> int:
+        return int(self.index.size)
+
+    def take(self, array: np.ndarray) -> np.ndarray:
+        return array.reshape(-1)[self.index]
+
+    def get(self, image: np.ndarray) -> np.ndarray:
+        return image.reshape(3, -1)[:, self.index]
+
+    def put(self, image: np.ndarray, values: np.ndarray) -> None:
+        image.reshape(3, -1)[:, self.index] = values
+
+
+def _render_strip(
+    scene: _Scene, noise: _Noise, row0: int, rows: int, width: int, x0: float, y_top: float, resolution: float
+) -> np.ndarray:
+    """One strip as a planar (3, rows, width) uint8 array."""
     layout = scene.layout
     transform = from_origin(x0, y_top - row0 * resolution, resolution, resolution)
     shape = (rows, width)
@@ -288,95 +385,127 @@ def _render_strip(scene: _Scene, noise: _Noise, row0: int, rows: int, width: int
 
     # Ground.
     land_id = _burn(scene, "land_geoms", transform, shape, y_low, y_high)
-    amp = scene.land_amp[land_id]
-    texture = 1.0 + amp[..., 0] * fine + amp[..., 1] * medium + amp[..., 2] * coarse
-    image = scene.land_colour[land_id] * texture[..., None]
+    texture = (
+        1.0
+        + scene.amp_fine[land_id] * fine
+        + scene.amp_medium[land_id] * medium
+        + scene.amp_coarse[land_id] * coarse
+    )
+    image = np.empty((3, rows, width), np.float32)
+    for channel in range(3):
+        np.multiply(scene.land_colour[:, channel][land_id], texture, out=image[channel])
+    del texture
     classes = scene.land_class[land_id]
-    green = np.isin(classes, GREEN_CLASSES)
-    if green.any():
-        image[..., 0][green] += 6.0 * coarse[green] + 4.0 * medium[green]
-        image[..., 1][green] += 5.0 * coarse[green]
-    rail = classes == RC_RAIL
-    if rail.any():
-        _tracks(image, rail, U, V - np.float32(layout.v_rail), fine)
-    lot = classes == RC_PARKING_LOT
-    if lot.any():
-        stall = (np.mod(U[lot], 2.5) < 0.1)
-        image[lot] = np.where(stall[:, None], np.float32(205.0), image[lot])
+    hue = scene.green_hue[land_id]
+    image[0] += hue * (4.0 * coarse + 3.0 * medium)
+    image[1] += hue * (3.0 * coarse)
+    del hue
+    rail = _Pixels(classes == RC_RAIL)
+    if len(rail):
+        _tracks(image, rail, rail.take(U), rail.take(V) - np.float32(layout.v_rail), rail.take(fine))
+    tiles = _Pixels(scene.tiled_ground[classes])
+    if len(tiles):
+        u, v = tiles.take(U), tiles.take(V)
+        size = scene.tile_size[tiles.take(classes)]
+        joint = (np.mod(u, size) < 0.07) | (np.mod(v + 0.5 * size * (np.floor(u / size) % 2), size) < 0.07)
+        tiles.put(image, tiles.get(image) * np.where(joint, np.float32(0.88), np.float32(1.0)))
+    lot = _Pixels(classes == RC_PARKING_LOT)
+    if len(lot):
+        stall = np.mod(lot.take(U), 2.5) < 0.1
+        lot.put(image, np.where(stall, np.float32(200.0), lot.get(image)))
     markings = _burn(scene, "marking_geoms", transform, shape, y_low, y_high, "uint8", "mask")
-    paint = (markings > 0) & (classes == RC_ASPHALT)
-    image[paint] = image[paint] * 0.2 + np.float32(180.0)
-    del amp, texture, classes, green, rail, lot, markings, paint
+    paint = _Pixels((markings > 0) & (classes == RC_ASPHALT))
+    if len(paint):
+        paint.put(image, paint.get(image) * 0.2 + np.float32(176.0))
+    del classes, markings, land_id
 
-    # Cars and sheds lie on the ground; ground shadows first so these objects stay lit.
-    shadow = _burn(scene, "ground_shadow_geoms", transform, shape, y_low, y_high, "uint8", "mask") > 0
+    # Shadows on the ground (buildings, trees, sheds, cars), then roofs over them.
     building_id = _burn(scene, "building_geoms", transform, shape, y_low, y_high)
-    shadow &= building_id == 0
-    image[shadow] = image[shadow] * SHADOW_DARKNESS + SHADOW_TINT
-
-    # Roofs.
-    roof = building_id > 0
-    if roof.any():
-        image[roof] = _roof_pixels(scene, building_id[roof], U[roof], V[roof], fine[roof], medium[roof])
+    shadow_mask = _burn(scene, "ground_shadow_geoms", transform, shape, y_low, y_high, "uint8", "mask")
+    shadow = _Pixels((shadow_mask > 0) & (building_id == 0))
+    if len(shadow):
+        shadow.put(image, shadow.get(image) * SHADOW_DARKNESS + SHADOW_TINT[:, None])
+    roof = _Pixels(building_id > 0)
+    if len(roof):
+        roof.put(
+            image,
+            _roof_pixels(
+                scene, roof.take(building_id), roof.take(U), roof.take(V), roof.take(fine), roof.take(medium)
+            ).T,
+        )
 
     # Roof furniture and ground objects (cars, sheds), then the shadows they cast on roofs.
     feature_id = _burn(scene, "feature_geoms", transform, shape, y_low, y_high)
-    roof_shadow = _burn(scene, "roof_shadow_geoms", transform, shape, y_low, y_high, "uint8", "mask") > 0
-    roof_shadow &= roof & (feature_id == 0)
-    image[roof_shadow] = image[roof_shadow] * 0.55 + SHADOW_TINT * 0.5
-    has_feature = feature_id > 0
-    if has_feature.any():
-        image[has_feature] = _feature_pixels(scene, feature_id[has_feature], U[has_feature], V[has_feature],
-                                             fine[has_feature], image[has_feature])
+    roof_shadow_mask = _burn(scene, "roof_shadow_geoms", transform, shape, y_low, y_high, "uint8", "mask")
+    roof_shadow = _Pixels((roof_shadow_mask > 0) & (building_id > 0) & (feature_id == 0))
+    if len(roof_shadow):
+        roof_shadow.put(image, roof_shadow.get(image) * 0.55 + SHADOW_TINT[:, None] * 0.5)
+    furniture = _Pixels(feature_id > 0)
+    if len(furniture):
+        furniture.put(
+            image,
+            _feature_pixels(
+                scene,
+                furniture.take(feature_id),
+                furniture.take(U),
+                furniture.take(V),
+                furniture.take(fine),
+                furniture.get(image).T,
+            ).T,
+        )
+    del feature_id, roof_shadow_mask, shadow_mask
 
     # Solar panels.
     panel_id = _burn(scene, "panel_geoms", transform, shape, y_low, y_high)
-    panel = panel_id > 0
-    if panel.any():
-        image[panel] = _panel_pixels(scene, panel_id[panel], U[panel], V[panel], noise, row0, width, panel)
+    panels = _Pixels(panel_id > 0)
+    if len(panels):
+        speckle = noise.strip(noise.speckle, row0, rows, width)
+        panels.put(
+            image,
+            _panel_pixels(
+                scene, panels.take(panel_id), panels.take(U), panels.take(V), panels.take(speckle)
+            ).T,
+        )
 
     # Tree crowns, over everything.
     tree_id = _burn(scene, "tree_geoms", transform, shape, y_low, y_high)
-    crown = tree_id > 0
-    if crown.any():
-        rows_idx, cols_idx = np.nonzero(crown)
-        ids = tree_id[crown]
+    crown = _Pixels(tree_id > 0)
+    if len(crown):
+        ids = crown.take(tree_id)
+        rows_idx, cols_idx = np.divmod(crown.index, width)
         px = (x0 + (cols_idx + 0.5) * resolution) - scene.t_centre[ids, 0]
         py = (y_high - (rows_idx + 0.5) * resolution) - scene.t_centre[ids, 1]
         radius = scene.t_radius[ids]
         r = np.sqrt(px * px + py * py).astype(np.float32) / radius
-        lumpy = medium[crown]
+        lumpy = crown.take(medium)
         inside = r < 0.94 + 0.12 * lumpy
         sunward = ((px * scene.sun_horizontal[0] + py * scene.sun_horizontal[1]) / radius).astype(np.float32)
-        shade = (1.0 + 0.28 * sunward) * (1.0 - 0.38 * r * r) * (1.0 + 0.24 * lumpy + 0.14 * fine[crown])
-        colour = scene.t_colour[ids] * shade[:, None]
-        current = image[crown]
-        image[crown] = np.where(inside[:, None], colour, current)
+        shade = (1.0 + 0.28 * sunward) * (1.0 - 0.38 * r * r) * (1.0 + 0.24 * lumpy + 0.14 * crown.take(fine))
+        colour = (scene.t_colour[ids] * shade[:, None]).T
+        crown.put(image, np.where(inside[None, :], colour, crown.get(image)))
 
-    image = _blur(image)
-    image = image * 0.95 + 9.0 + 2.0 * fine[..., None]
-    return np.clip(image, 0, 255).astype(np.uint8)
+    np.clip(image, 0, 255, out=image)
+    return _blur(image.astype(np.uint8))
 
 
-def _tracks(image: np.ndarray, rail: np.ndarray, U: np.ndarray, dv: np.ndarray, fine: np.ndarray) -> None:
-    d_all = dv[rail]
-    u = U[rail]
-    colour = image[rail]
+def _tracks(image: np.ndarray, rail: _Pixels, u: np.ndarray, dv: np.ndarray, fine: np.ndarray) -> None:
+    colour = rail.get(image).T
     for offset in RAIL_TRACK_OFFSETS:
-        d = np.abs(d_all - np.float32(offset))
+        d = np.abs(dv - np.float32(offset))
         ballast = d < 1.7
-        colour[ballast] = np.float32([128, 120, 110]) * (1.0 + 0.16 * fine[rail][ballast])[:, None]
+        colour[ballast] = np.float32([128, 120, 110]) * (1.0 + 0.16 * fine[ballast])[:, None]
         sleeper = (d < 1.3) & (np.mod(u, 0.6) < 0.26)
         colour[sleeper] = np.float32([150, 146, 138])
         steel = np.abs(d - 0.7175) < 0.06
         colour[steel] = np.float32([96, 92, 90])
         shine = np.abs(d - 0.7175) < 0.025
         colour[shine] = np.float32([188, 188, 186])
-    image[rail] = colour
+    rail.put(image, colour.T)
 
 
-def _roof_pixels(scene: _Scene, ids: np.ndarray, u: np.ndarray, v: np.ndarray, fine: np.ndarray,
-                 medium: np.ndarray) -> np.ndarray:
+def _roof_pixels(
+    scene: _Scene, ids: np.ndarray, u: np.ndarray, v: np.ndarray, fine: np.ndarray, medium: np.ndarray
+) -> np.ndarray:
     rect = scene.b_rect[ids]
     material = scene.b_material[ids]
     colour = scene.b_colour[ids]
@@ -417,8 +546,9 @@ def _roof_pixels(scene: _Scene, ids: np.ndarray, u: np.ndarray, v: np.ndarray, f
     return colour * shade[:, None]
 
 
-def _feature_pixels(scene: _Scene, ids: np.ndarray, u: np.ndarray, v: np.ndarray, fine: np.ndarray,
-                    current: np.ndarray) -> np.ndarray:
+def _feature_pixels(
+    scene: _Scene, ids: np.ndarray, u: np.ndarray, v: np.ndarray, fine: np.ndarray, current: np.ndarray
+) -> np.ndarray:
     kind = scene.f_kind[ids]
     rect = scene.f_rect[ids]
     colour = scene.f_colour[ids].copy()
@@ -442,8 +572,11 @@ def _feature_pixels(scene: _Scene, ids: np.ndarray, u: np.ndarray, v: np.ndarray
     shade = np.where(dome, 0.8 + 0.5 * np.clip(edge / np.maximum(width * 0.5, 0.1), 0, 1), shade)
     # Cars: dark windscreen and rear window, a lighter roof.
     car = kind == 7
-    along = np.where(scene.f_axis_v[ids], (v - rect[:, 1]) / np.maximum(rect[:, 3] - rect[:, 1], 0.1),
-                     (u - rect[:, 0]) / np.maximum(rect[:, 2] - rect[:, 0], 0.1))
+    along = np.where(
+        scene.f_axis_v[ids],
+        (v - rect[:, 1]) / np.maximum(rect[:, 3] - rect[:, 1], 0.1),
+        (u - rect[:, 0]) / np.maximum(rect[:, 2] - rect[:, 0], 0.1),
+    )
     glass_band = car & (((along > 0.26) & (along < 0.37)) | ((along > 0.76) & (along < 0.83)))
     colour[glass_band] = (38.0, 42.0, 48.0)
     shade = np.where(car & (edge < 0.12), shade * 0.75, shade)
@@ -455,8 +588,9 @@ def _feature_pixels(scene: _Scene, ids: np.ndarray, u: np.ndarray, v: np.ndarray
     return result
 
 
-def _panel_pixels(scene: _Scene, ids: np.ndarray, u: np.ndarray, v: np.ndarray, noise: _Noise, row0: int,
-                  width: int, mask: np.ndarray) -> np.ndarray:
+def _panel_pixels(
+    scene: _Scene, ids: np.ndarray, u: np.ndarray, v: np.ndarray, speckle: np.ndarray
+) -> np.ndarray:
     rect = scene.p_rect[ids]
     pitch = scene.p_pitch[ids]
     along = u - rect[:, 0]
@@ -475,7 +609,6 @@ def _panel_pixels(scene: _Scene, ids: np.ndarray, u: np.ndarray, v: np.ndarray, 
     cc = np.mod(pc, cell_c) / cell_c
     cell_line = (np.minimum(ca, 1 - ca) < 0.12) | (np.minimum(cc, 1 - cc) < 0.12)
     corner = (np.minimum(ca, 1 - ca) < 0.2) & (np.minimum(cc, 1 - cc) < 0.2)
-    speckle = noise.strip(noise.speckle, row0, mask.shape[0], width)[mask]
     cell_index = np.floor(pa / cell_a) * 7 + np.floor(pc / cell_c) * 13 + ids
     cell_tint = np.sin(cell_index * 12.9898).astype(np.float32)
     shade = np.where(mono, 1.0 + 0.04 * speckle, 1.0 + 0.10 * cell_tint + 0.12 * speckle)
@@ -488,8 +621,9 @@ def _panel_pixels(scene: _Scene, ids: np.ndarray, u: np.ndarray, v: np.ndarray, 
     return result
 
 
-def render_orthophoto(district, path: Path, resolution_m: float, seed: int,
-                      progress: Callable[[float], None] | None = None) -> Path:
+def render_orthophoto(
+    district, path: Path, resolution_m: float, seed: int, progress: Callable[[float], None] | None = None
+) -> Path:
     """Render the orthophoto of ``district`` to ``path`` (GeoTIFF, see dev/SAMPLE_SCHEMA.md)."""
     xmin, ymin, xmax, ymax = district.layout.extent
     width = int(round((xmax - xmin) / resolution_m))
@@ -497,28 +631,44 @@ def render_orthophoto(district, path: Path, resolution_m: float, seed: int,
     scene = _Scene(district, seed)
     noise = _Noise(seed)
     profile = {
-        "driver": "GTiff", "width": width, "height": height, "count": 3, "dtype": "uint8",
-        "crs": CRS.from_epsg(28992), "transform": from_origin(xmin, ymax, resolution_m, resolution_m),
-        "tiled": True, "blockxsize": BLOCK_SIZE, "blockysize": BLOCK_SIZE, "compress": "JPEG",
-        "photometric": "YCBCR", "jpeg_quality": 90, "interleave": "pixel", "BIGTIFF": "IF_SAFER",
+        "driver": "GTiff",
+        "width": width,
+        "height": height,
+        "count": 3,
+        "dtype": "uint8",
+        "crs": CRS.from_epsg(28992),
+        "transform": from_origin(xmin, ymax, resolution_m, resolution_m),
+        "tiled": True,
+        "blockxsize": BLOCK_SIZE,
+        "blockysize": BLOCK_SIZE,
+        "compress": "JPEG",
+        "photometric": "YCBCR",
+        "jpeg_quality": 90,
+        "interleave": "pixel",
+        "BIGTIFF": "IF_SAFER",
     }
     path = Path(path)
     # A small block cache makes GDAL compress and flush finished tiles instead of holding the image.
-    with rasterio.Env(GDAL_NUM_THREADS=1, GDAL_CACHEMAX=64):
-        with rasterio.open(path, "w", **profile) as target:
-            for row0 in range(0, height, STRIP_ROWS):
-                rows = min(STRIP_ROWS, height - row0)
-                strip = _render_strip(scene, noise, row0, rows, width, xmin, ymax, resolution_m)
-                target.write(np.moveaxis(strip, 2, 0), window=Window(0, row0, width, rows))
-                if progress is not None:
-                    progress(0.9 * (row0 + rows) / height)
+    with rasterio.Env(GDAL_NUM_THREADS=1, GDAL_CACHEMAX=64), rasterio.open(path, "w", **profile) as target:
+        for row0 in range(0, height, STRIP_ROWS):
+            rows = min(STRIP_ROWS, height - row0)
+            strip = _render_strip(scene, noise, row0, rows, width, xmin, ymax, resolution_m)
+            target.write(strip, window=Window(0, row0, width, rows))
+            if progress is not None:
+                progress(0.9 * (row0 + rows) / height)
     factors = [f for f in (2, 4, 8, 16, 32, 64) if min(width, height) // f >= 128]
-    with rasterio.Env(COMPRESS_OVERVIEW="JPEG", PHOTOMETRIC_OVERVIEW="YCBCR", JPEG_QUALITY_OVERVIEW=90,
-                      INTERLEAVE_OVERVIEW="PIXEL", GDAL_TIFF_OVR_BLOCKSIZE=BLOCK_SIZE, GDAL_CACHEMAX=64):
-        with rasterio.open(path, "r+") as target:
-            if factors:
-                target.build_overviews(factors, Resampling.average)
-                target.update_tags(ns="rio_overview", resampling="average")
+    overview_options = {
+        "COMPRESS_OVERVIEW": "JPEG",
+        "PHOTOMETRIC_OVERVIEW": "YCBCR",
+        "JPEG_QUALITY_OVERVIEW": 90,
+        "INTERLEAVE_OVERVIEW": "PIXEL",
+        "GDAL_TIFF_OVR_BLOCKSIZE": BLOCK_SIZE,
+        "GDAL_CACHEMAX": 64,
+    }
+    if factors:
+        with rasterio.Env(**overview_options), rasterio.open(path, "r+") as target:
+            target.build_overviews(factors, Resampling.average)
+            target.update_tags(ns="rio_overview", resampling="average")
     if progress is not None:
         progress(1.0)
     return path

@@ -54,13 +54,21 @@ class RoofFurnisher:
                 for index, building in enumerate(buildings):
                     if building.rect.overlaps(feature.rect, -0.01):
                         self._claim(index, feature.rect)
-        probabilities = {"woonfunctie": 0.12, "winkelfunctie": 0.15, "kantoorfunctie": 0.35,
-                         "industriefunctie": 0.45, "onderwijsfunctie": 1.0, "gezondheidszorgfunctie": 0.6}
+        probabilities = {
+            "woonfunctie": 0.12,
+            "winkelfunctie": 0.15,
+            "kantoorfunctie": 0.35,
+            "industriefunctie": 0.45,
+            "onderwijsfunctie": 1.0,
+            "gezondheidszorgfunctie": 0.6,
+        }
         order = self.rng.permutation(len(buildings))
         chosen = [i for i in order if self.chance(probabilities.get(buildings[i].gebruiksdoel, 0.0))]
         # Top up so the detector always has enough positives, taking the next houses in the shuffled order.
         chosen_set = {int(i) for i in chosen}
-        spare = [int(i) for i in order if int(i) not in chosen_set and buildings[i].gebruiksdoel == "woonfunctie"]
+        spare = [
+            int(i) for i in order if int(i) not in chosen_set and buildings[i].gebruiksdoel == "woonfunctie"
+        ]
         for index in sorted(chosen_set):
             self._place_panels(index)
         while sum(b.has_solar for b in buildings) < MIN_SOLAR_BUILDINGS + 5 and spare:
@@ -137,15 +145,24 @@ class RoofFurnisher:
         rows = int((rect.width_v - 2 * margin) * self.uniform(0.5, 1.0) // PANEL_LONG)
         if columns < 2 or rows < 1:
             return False
-        field = Rect(rect.u0 + margin, rect.v0 + margin, rect.u0 + margin + columns * PANEL_SHORT,
-                     rect.v0 + margin + rows * PANEL_LONG)
+        field = Rect(
+            rect.u0 + margin,
+            rect.v0 + margin,
+            rect.u0 + margin + columns * PANEL_SHORT,
+            rect.v0 + margin + rows * PANEL_LONG,
+        )
         self._add_array(index, field, PANEL_SHORT, PANEL_LONG, rows * columns, tilted=False)
         return True
 
-    def _add_array(self, index: int, rect: Rect, along: float, across: float, count: int, tilted: bool) -> None:
+    def _add_array(
+        self, index: int, rect: Rect, along: float, across: float, count: int, tilted: bool
+    ) -> None:
         panel_type = "mono" if self.chance(0.55) else "poly"
-        self.layout.panels.append(PanelArray(index, rect, panel_type, "u", along, across, count, tilted,
-                                             brightness=self.uniform(0.85, 1.2)))
+        self.layout.panels.append(
+            PanelArray(
+                index, rect, panel_type, "u", along, across, count, tilted, brightness=self.uniform(0.85, 1.2)
+            )
+        )
         self._claim(index, rect)
 
     def _ensure_dark_negatives(self) -> None:
@@ -153,8 +170,14 @@ class RoofFurnisher:
         dark = [b for b in buildings if is_dark_roof(b) and not b.has_solar]
         if len(dark) >= MIN_DARK_NEGATIVES:
             return
-        candidates = [b for b in buildings if not b.has_solar and b.dak_type == "slanted"
-                      and b.gebruiksdoel == "woonfunctie" and not is_dark_roof(b)]
+        candidates = [
+            b
+            for b in buildings
+            if not b.has_solar
+            and b.dak_type == "slanted"
+            and b.gebruiksdoel == "woonfunctie"
+            and not is_dark_roof(b)
+        ]
         for building in candidates[: MIN_DARK_NEGATIVES - len(dark)]:
             building.roof_material = "black_tiles"
             building.roof_colour = (40, 40, 43)
@@ -191,8 +214,11 @@ class RoofFurnisher:
             width, depth = 0.78, 1.18 * cos_pitch
             u0 = self.uniform(rect.u0 + 0.4, max(rect.u0 + 0.41, rect.u1 - 0.4 - width))
             north = self.chance(0.5)
-            v0 = self.uniform(ridge + 0.4, rect.v1 - 0.5 - depth) if north else self.uniform(
-                rect.v0 + 0.5, ridge - 0.4 - depth)
+            v0 = (
+                self.uniform(ridge + 0.4, rect.v1 - 0.5 - depth)
+                if north
+                else self.uniform(rect.v0 + 0.5, ridge - 0.4 - depth)
+            )
             window = Rect(u0, v0, u0 + width, v0 + depth)
             if self._free(index, window, 0.2):
                 features.append(RoofFeature("roof_window", window, 0.1, (46, 56, 70)))

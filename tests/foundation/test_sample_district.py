@@ -36,15 +36,27 @@ def read_layer(path, name):
 
 def is_dark(attributes) -> bool:
     colour = attributes["roof_colour"]
-    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     luminance = 0.299 * red + 0.587 * green + 0.114 * blue
-    return attributes["roof_material"] in DARK_MATERIALS or (attributes["roof_material"] == "metal" and luminance < 80)
+    return attributes["roof_material"] in DARK_MATERIALS or (
+        attributes["roof_material"] == "metal" and luminance < 80
+    )
 
 
 @pytest.fixture(scope="module")
 def layers(sample_district):
-    names = ["buildings", "addresses", "land_cover", "trees", "green_spaces", "amenities", "walking_network",
-             "buurten", "sensors", "solar_panels_truth"]
+    names = [
+        "buildings",
+        "addresses",
+        "land_cover",
+        "trees",
+        "green_spaces",
+        "amenities",
+        "walking_network",
+        "buurten",
+        "sensors",
+        "solar_panels_truth",
+    ]
     return {name: read_layer(sample_district.gpkg, name) for name in names}
 
 
@@ -68,8 +80,14 @@ def test_buildings_solar_and_dark_negatives(layers):
     dark_negatives = [a for _, a in buildings if a["has_solar"] == 0 and is_dark(a)]
     assert len(dark_negatives) >= 20
     uses = Counter(a["gebruiksdoel"] for _, a in buildings)
-    for use in ("woonfunctie", "winkelfunctie", "kantoorfunctie", "onderwijsfunctie", "gezondheidszorgfunctie",
-                "industriefunctie"):
+    for use in (
+        "woonfunctie",
+        "winkelfunctie",
+        "kantoorfunctie",
+        "onderwijsfunctie",
+        "gezondheidszorgfunctie",
+        "industriefunctie",
+    ):
         assert uses[use] >= 1, use
     materials = Counter(a["roof_material"] for _, a in buildings)
     for material in ("red_tiles", "grey_tiles", "black_tiles", "bitumen", "gravel", "metal"):
@@ -184,7 +202,9 @@ def test_green_spaces_trees_amenities_sensors(layers):
         if not canopy.is_empty and canopy.intersection(geometry).area >= 0.15 * geometry.area:
             canopy_parks.append(attributes["name"])
     assert canopy_parks
-    assert all(2.0 <= a["crown_diameter_m"] <= 16.0 and a["height_m"] > a["crown_diameter_m"] / 2 for _, a in trees)
+    assert all(
+        2.0 <= a["crown_diameter_m"] <= 16.0 and a["height_m"] > a["crown_diameter_m"] / 2 for _, a in trees
+    )
     categories = {a["category"] for _, a in layers["amenities"]}
     assert categories >= {"supermarket", "gp", "primary_school", "playground", "pt_stop", "park"}
     sensors = layers["sensors"]
@@ -220,8 +240,14 @@ def test_panels_stand_out_from_their_roofs(layers, sample_district):
             transform = photo.window_transform(window)
             shape = pixels.shape[1:]
             on_panel = rasterize([(geometry.buffer(-0.1), 1)], out_shape=shape, transform=transform) > 0
-            on_roof = rasterize([(roof.buffer(-0.3).difference(geometry.buffer(0.3)), 1)], out_shape=shape,
-                                transform=transform) > 0
+            on_roof = (
+                rasterize(
+                    [(roof.buffer(-0.3).difference(geometry.buffer(0.3)), 1)],
+                    out_shape=shape,
+                    transform=transform,
+                )
+                > 0
+            )
             if on_panel.sum() < 20 or on_roof.sum() < 20:
                 continue
             panel_mean = pixels[:, on_panel].mean(axis=1)
@@ -234,10 +260,18 @@ def test_panels_stand_out_from_their_roofs(layers, sample_district):
 
 # ---------------------------------------------------------------- determinism and the algorithm
 
+
 def fingerprint(district) -> str:
     digest = hashlib.sha256()
-    for name in ("buildings", "addresses", "land_cover", "walking_network", "buurten", "solar_panels_truth",
-                 "trees"):
+    for name in (
+        "buildings",
+        "addresses",
+        "land_cover",
+        "walking_network",
+        "buurten",
+        "solar_panels_truth",
+        "trees",
+    ):
         for geometry, attributes in read_layer(district.gpkg, name):
             digest.update(geometry.wkb)
             digest.update(repr(sorted(attributes.items())).encode())
@@ -251,15 +285,21 @@ def fingerprint(district) -> str:
 def small_district(tmp_path_factory, qgis_app):
     from smart_society.resources.sample.generator import DEFAULT_SEED, generate_sample_district
 
-    return generate_sample_district(tmp_path_factory.mktemp("small_a"), seed=DEFAULT_SEED, size_m=SMALL_SIZE_M)
+    return generate_sample_district(
+        tmp_path_factory.mktemp("small_a"), seed=DEFAULT_SEED, size_m=SMALL_SIZE_M
+    )
 
 
 def test_same_seed_gives_identical_outputs(small_district, tmp_path):
     from smart_society.resources.sample.generator import generate_sample_district, load_sample_district
 
     messages = []
-    again = generate_sample_district(tmp_path, seed=small_district.seed, size_m=SMALL_SIZE_M,
-                                     feedback=lambda percent, message: messages.append(percent))
+    again = generate_sample_district(
+        tmp_path,
+        seed=small_district.seed,
+        size_m=SMALL_SIZE_M,
+        feedback=lambda percent, message: messages.append(percent),
+    )
     assert fingerprint(again) == fingerprint(small_district)
     assert messages[0] == 0.0 and messages[-1] == 100.0 and messages == sorted(messages)
     loaded = load_sample_district(tmp_path)
@@ -267,8 +307,9 @@ def test_same_seed_gives_identical_outputs(small_district, tmp_path):
     with rasterio.open(again.orthophoto) as photo:
         assert (photo.width, photo.height) == (2500, 2500)
     # A different seed gives a different district.
-    other = generate_sample_district(tmp_path / "other", seed=small_district.seed + 1, size_m=SMALL_SIZE_M,
-                                     with_orthophoto=False)
+    other = generate_sample_district(
+        tmp_path / "other", seed=small_district.seed + 1, size_m=SMALL_SIZE_M, with_orthophoto=False
+    )
     assert other.orthophoto is None
     assert read_layer(other.gpkg, "walking_network") != read_layer(small_district.gpkg, "walking_network")
 
@@ -301,9 +342,15 @@ def test_algorithm_through_processing(processing_registry, small_district, tmp_p
     assert algorithm is not None
     assert algorithm.groupId() == "sampledata"
     assert algorithm.shortHelpString()
-    result = processing.run("smartsociety:generatesampledistrict", {
-        "OUTPUT_FOLDER": str(tmp_path), "SEED": small_district.seed, "SIZE": SMALL_SIZE_M,
-        "WITH_ORTHOPHOTO": True})
+    result = processing.run(
+        "smartsociety:generatesampledistrict",
+        {
+            "OUTPUT_FOLDER": str(tmp_path),
+            "SEED": small_district.seed,
+            "SIZE": SMALL_SIZE_M,
+            "WITH_ORTHOPHOTO": True,
+        },
+    )
     assert result["GPKG"] == str(tmp_path / "sample_district.gpkg")
     assert result["ORTHOPHOTO"] == str(tmp_path / "orthophoto_8cm.tif")
     from smart_society.resources.sample.generator import load_sample_district

@@ -198,7 +198,13 @@ AUTH_SCRIPT = textwrap.dedent("""
         assert "nosuch1" in str(error)
     log = []
     result = publish_package(sys.argv[4], sys.argv[2], ids["Basic"], log=log.append)
-    print("RESULT", json.dumps({"url": result.dataset_url, "log": log}))
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback
+    from smart_society.processing.algorithms.opendata_publish import PublishCkanAlgorithm
+    algorithm = PublishCkanAlgorithm().create({})
+    params = {"PACKAGE": sys.argv[4], "PORTAL_URL": sys.argv[2], "AUTHCFG": ids["APIHeader"], "TIMEOUT": 30}
+    outputs, ok = algorithm.run(params, QgsProcessingContext(), QgsProcessingFeedback())
+    assert ok, "publishckan failed"
+    print("RESULT", json.dumps({"url": result.dataset_url, "log": log, "algorithm": outputs["DATASET_URL"]}))
     app.exitQgis()
 """)
 
@@ -229,5 +235,13 @@ def test_key_comes_from_a_temporary_qgis_auth_database(server, package_dir, tmp_
     result = json.loads(output.split("RESULT ", 1)[1].splitlines()[0])
     assert result["url"] == f"{server.url}/dataset/bomen-spoorzone"
     assert (auth_dir / "qgis-auth.db").exists()
-    assert server.actions()[:2] == ["package_show", "package_create"]
+    assert result["algorithm"] == result["url"]
+    n = len(json.loads((package_dir / "metadata" / "ckan_package.json").read_text())["resources"])
+    # first publish_package (create), then the Processing algorithm (patch, idempotent)
+    assert server.actions() == (
+        ["package_show", "package_create"]
+        + ["resource_create", "resource_patch"] * n
+        + ["package_show", "package_patch"]
+        + ["resource_patch"] * n
+    )
     assert {r.headers.get("authorization") for r in server.requests} == {KEY}

@@ -1,4 +1,4 @@
-"""Twin on the generated sample district: the sample scenario applied, area filtering checked independently."""
+"""Twin on the generated sample district: the sample scenario applied, area filtering checked by geopandas."""
 
 from __future__ import annotations
 

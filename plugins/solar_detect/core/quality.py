@@ -35,11 +35,20 @@ class SampleQuality:
 
 def sample_paths(directory: str | Path) -> tuple[Path, Path, Path]:
     directory = Path(directory)
-    return directory / "orthophoto_8cm.tif", directory / "sample_district.gpkg", directory / "orthophoto_solar_truth.gpkg"
+    return (
+        directory / "orthophoto_8cm.tif",
+        directory / "sample_district.gpkg",
+        directory / "orthophoto_solar_truth.gpkg",
+    )
 
 
-def evaluate_sample(directory: str | Path, model: str = "", window: tuple | None = None,
-                    params: DetectionParams | None = None, progress=None) -> SampleQuality:
+def evaluate_sample(
+    directory: str | Path,
+    model: str = "",
+    window: tuple | None = None,
+    params: DetectionParams | None = None,
+    progress=None,
+) -> SampleQuality:
     """Detect on the sample orthophoto (tiles touching footprints) and compare with the true panels.
 
     ``window`` (xmin, ymin, xmax, ymax) restricts buildings and truth to that part (faster tests).
@@ -59,8 +68,13 @@ def evaluate_sample(directory: str | Path, model: str = "", window: tuple | None
     result = detect_panels(str(ortho), [g for _i, g in buildings], params, progress=progress)
     detected = [p.geometry for p in result.panels]
     ev = evaluate(detected, truth, buildings)
-    return SampleQuality(ev, result.seconds, result.stats["pixels"] / 1e6, result.stats["tiles_processed"],
-                         result.stats["tiles_total"])
+    return SampleQuality(
+        ev,
+        result.seconds,
+        result.stats["pixels"] / 1e6,
+        result.stats["tiles_processed"],
+        result.stats["tiles_total"],
+    )
 
 
 def _resize(array: np.ndarray, size: tuple[int, int], nearest: bool = False) -> np.ndarray:
@@ -99,8 +113,14 @@ def evaluate_pv01(root: str | Path, model: str = "") -> dict:
         truths.append(truth)
         ious.append(mask_scores(pred, truth)[0])
     iou, f1, precision, recall = mask_scores(np.stack(preds), np.stack(truths))
-    return {"pairs": len(held), "pixel_iou": iou, "pixel_f1": f1, "precision": precision, "recall": recall,
-            "mean_image_iou": float(np.mean(ious))}
+    return {
+        "pairs": len(held),
+        "pixel_iou": iou,
+        "pixel_f1": f1,
+        "precision": precision,
+        "recall": recall,
+        "mean_image_iou": float(np.mean(ious)),
+    }
 
 
 def evaluate_nl(root: str | Path, model: str = "") -> list[dict]:
@@ -109,8 +129,16 @@ def evaluate_nl(root: str | Path, model: str = "") -> list[dict]:
     for path, cls in datasets.nl_roofs(Path(root)):
         result = detect_panels(str(path), None, DetectionParams(model=model))
         areas = [p.area_m2 for p in result.panels]
-        rows.append({"file": path.name, "class": cls, "solar": cls == "solar", "panels": len(areas),
-                     "area_m2": float(sum(areas)), "largest_m2": float(max(areas, default=0.0))})
+        rows.append(
+            {
+                "file": path.name,
+                "class": cls,
+                "solar": cls == "solar",
+                "panels": len(areas),
+                "area_m2": float(sum(areas)),
+                "largest_m2": float(max(areas, default=0.0)),
+            }
+        )
     return rows
 
 
@@ -119,5 +147,10 @@ def nl_verdict(rows: list[dict]) -> dict:
     other = [r for r in rows if not r["solar"]]
     found = sum(1 for r in solar if r["largest_m2"] >= GOALS["nl_max_false_m2"])
     clean = sum(1 for r in other if r["largest_m2"] <= GOALS["nl_max_false_m2"])
-    return {"solar_roofs": len(solar), "solar_found": found, "other_roofs": len(other), "other_clean": clean,
-            "ok": found == len(solar) and clean == len(other)}
+    return {
+        "solar_roofs": len(solar),
+        "solar_found": found,
+        "other_roofs": len(other),
+        "other_clean": clean,
+        "ok": found == len(solar) and clean == len(other),
+    }

@@ -69,6 +69,14 @@ def _corners(cx, cy, angle, hw, hh, px):
     return np.array(pts)
 
 
+def _window(X, Y, cx, cy, radius, px):
+    """Row/column slices of the pixels within ``radius`` metres (box) of (cx, cy)."""
+    h, w = X.shape
+    c0, c1 = int(max(0, (cx - radius) / px)), int(min(w, (cx + radius) / px + 2))
+    r0, r1 = int(max(0, (cy - radius) / px)), int(min(h, (cy + radius) / px + 2))
+    return slice(r0, max(r0, r1)), slice(c0, max(c0, c1))
+
+
 def _blend(img, cov, colour):
     cov = cov[..., None]
     img *= 1.0 - cov
@@ -235,22 +243,28 @@ def render_scene(
             fu, fv = rng.uniform(-hw + 0.5, hw - 0.5), rng.uniform(-hh + 0.5, hh - 0.5)
             fx = cx + fu * math.cos(angle) - fv * math.sin(angle)
             fy = cy + fu * math.sin(angle) + fv * math.cos(angle)
-            lu, lv = _local(X, Y, fx, fy, angle)
+            fwin = _window(X, Y, fx, fy, 3.5, px)
+            froof, FX, FY = roof[fwin], X[fwin], Y[fwin]
+            if FX.size == 0:
+                continue
+            lu, lv = _local(FX, FY, fx, fy, angle)
             what = rng.choice(["chimney", "skylight", "dormer", "ac", "hatch"])
             if what == "skylight":
                 a, b = rng.uniform(0.3, 0.65), rng.uniform(0.4, 0.8)
-                _blend(roof, _box(lu, lv, a, b, px), (200, 200, 200))
+                _blend(froof, _box(lu, lv, a, b, px), (200, 200, 200))
                 glass = np.array([40, 50, 70]) + rng.normal(0, 15, 3)
-                _blend(roof, _box(lu, lv, a - 0.06, b - 0.06, px), glass)
+                _blend(froof, _box(lu, lv, a - 0.06, b - 0.06, px), glass)
                 if rng.random() < 0.5:
-                    _blend(roof, _box(lu - a * 0.3, lv, a * 0.3, b - 0.1, px) * 0.5, (170, 180, 200))
+                    _blend(froof, _box(lu - a * 0.3, lv, a * 0.3, b - 0.1, px) * 0.5, (170, 180, 200))
                 continue
             if what == "chimney":
                 a = b = rng.uniform(0.25, 0.6)
                 col = (120, 60, 45) if rng.random() < 0.5 else (90, 90, 90)
             elif what == "dormer":
                 a, b = rng.uniform(0.9, 1.8), rng.uniform(0.8, 1.5)
-                col = np.clip(base * rng.uniform(0.7, 1.3), 10, 240)
+                col = np.clip(base * rng.uniform(0.7, 1.3), 10, 240) if rng.random() < 0.5 else (
+                    np.array([58, 58, 60]) + rng.normal(0, 6, 3))
+                _blend(froof, _box(lu, lv, a + 0.1, b + 0.1, px), (225, 225, 222))  # fascia
             elif what == "ac":
                 a, b = rng.uniform(0.3, 0.8), rng.uniform(0.3, 0.6)
                 col = (185, 188, 190)
@@ -258,9 +272,9 @@ def render_scene(
                 a, b = rng.uniform(0.3, 0.6), rng.uniform(0.3, 0.6)
                 col = (70, 72, 78)
             sl = rng.uniform(0.3, 1.2)
-            slu, slv = _local(X - sun_dx * sl, Y - sun_dy * sl, fx, fy, angle)
-            roof *= (1 - 0.45 * _box(slu, slv, a, b, px))[..., None]
-            _blend(roof, _box(lu, lv, a, b, px), np.asarray(col, np.float32) + rng.normal(0, 8, 3))
+            slu, slv = _local(FX - sun_dx * sl, FY - sun_dy * sl, fx, fy, angle)
+            froof *= (1 - 0.45 * _box(slu, slv, a, b, px))[..., None]
+            _blend(froof, _box(lu, lv, a, b, px), np.asarray(col, np.float32) + rng.normal(0, 8, 3))
         # panel arrays (this roof hides whatever was drawn below it)
         label *= 1 - cover
         if rng.random() < panel_probability:
@@ -302,7 +316,9 @@ def _panel_array(rng, roof, label, scene, X, Y, cx, cy, angle, hw, hh, pitched, 
     pw, ph = (rng.uniform(0.98, 1.1), rng.uniform(1.6, 1.8))
     if not portrait:
         pw, ph = ph, pw
-    gap = rng.uniform(0.01, 0.05)
+    if pitched:  # panels lie in the roof slope: foreshortened across the slope in a vertical photo
+        ph *= math.cos(math.radians(rng.uniform(15, 45)))
+    gap = 0.0 if rng.random() < 0.4 else rng.uniform(0.01, 0.05)
     rows_sep = pitched or rng.random() < 0.4
     row_gap = gap if rows_sep else rng.uniform(0.3, 1.4)
     cols = int(rng.integers(2, 12))
@@ -329,12 +345,16 @@ def _panel_array(rng, roof, label, scene, X, Y, cx, cy, angle, hw, hh, pitched, 
     ov = rng.uniform(-(limit_h - bh) / 2, (limit_h - bh) / 2)
     ax = cx + ou * math.cos(angle) - ov * math.sin(angle)
     ay = cy + ou * math.sin(angle) + ov * math.cos(angle)
+    win = _window(X, Y, ax, ay, math.hypot(total_w, total_h) / 2 + 1.5, px)
+    roof, label, X, Y = roof[win], label[win], X[win], Y[win]
+    if X.size == 0:
+        return
     u, v = _local(X, Y, ax, ay, arr_angle)
     if _box(u, v, total_w / 2 + 0.3, total_h / 2 + 0.3, px).max() <= 0:
         return
     if (np.maximum(label, 0) * _box(u, v, total_w / 2 + 0.3, total_h / 2 + 0.3, px)).max() > 0:
         return  # do not overlap another array
-    family = rng.choice(["mono", "poly", "light"], p=[0.4, 0.3, 0.3])
+    family = rng.choice(["mono", "poly", "light"], p=[0.45, 0.35, 0.2])
     if family == "mono":
         base = np.array([28, 32, 45]) + rng.normal(0, 10, 3)
     elif family == "poly":
@@ -342,8 +362,10 @@ def _panel_array(rng, roof, label, scene, X, Y, cx, cy, angle, hw, hh, pitched, 
     else:
         base = np.array([105, 115, 145]) + rng.normal(0, 15, 3)
     base = np.clip(base * rng.uniform(0.8, 1.25), 5, 230)
-    frame_col = (np.array([190, 192, 195]) + rng.normal(0, 20, 3)) if rng.random() < 0.55 else base * 0.7
-    frame_w = rng.uniform(0.02, 0.05)
+    bright_frame = rng.random() < (0.75 if family == "mono" else 0.55)
+    frame_col = (np.array([175, 178, 184]) + rng.normal(0, 20, 3)) if bright_frame else base * 0.7
+    frame_w = rng.uniform(0.025, 0.06)
+    grid_amp = rng.uniform(12, 35) if family == "mono" else rng.uniform(5, 25)
     # row by row
     rows_cov = np.zeros_like(label)
     for r in range(rows):
@@ -368,7 +390,7 @@ def _panel_array(rng, roof, label, scene, X, Y, cx, cy, angle, hw, hh, pitched, 
             speck = ((idx * 2654435761) % 1000 / 1000.0 - 0.5) * 18
         grid = np.maximum(_lines(u, cell, 0.008, px), _lines(vv, cell, 0.008, px))
         for b in range(3):
-            panel[..., b] = base[b] + speck + grid * 25
+            panel[..., b] = base[b] + speck + grid * grid_amp
         panel += rng.normal(0, 3, roof.shape[:2] + (1,)).astype(np.float32)
         if rng.random() < 0.4:  # sun glint gradient
             panel += (u / max(total_w, 1) * rng.uniform(-30, 30))[..., None]
