@@ -32,9 +32,13 @@ X0, Y0 = 100_000.0, 420_000.0
 
 
 def synthetic_city(seed: int = 7):
-    from shapely.geometry import LineString, Point, box
+    from shapely.geometry import box
 
     from smart_society.processing.liveability.data import Table
+    from smart_society.processing.liveability.geom import box_wkb, line_wkb, points_wkb
+
+    def points(name, xy, columns):
+        return Table(name, None, columns, "Point", wkbs=points_wkb(xy), xy=xy)
 
     rng = np.random.default_rng(seed)
     n = int(SIZE / STEP) + 1
@@ -42,31 +46,33 @@ def synthetic_city(seed: int = 7):
     lines, types = [], []
     for j in range(n):
         for i in range(n - 1):
-            lines.append(LineString([(coords[0][i], coords[1][j]), (coords[0][i + 1], coords[1][j])]))
-            lines.append(LineString([(coords[0][j], coords[1][i]), (coords[0][j], coords[1][i + 1])]))
+            lines.append(line_wkb([(coords[0][i], coords[1][j]), (coords[0][i + 1], coords[1][j])]))
+            lines.append(line_wkb([(coords[0][j], coords[1][i]), (coords[0][j], coords[1][i + 1])]))
             types += ["primary" if j % 20 == 0 else "residential"] * 2
-    network = Table("walking_network", lines, {"road_type": np.array(types, dtype=object),
+    network = Table("walking_network", None, {"road_type": np.array(types, dtype=object),
                                                "walk": np.ones(len(lines), dtype=np.int64),
-                                               "bike": np.ones(len(lines), dtype=np.int64)}, "LineString")
+                                               "bike": np.ones(len(lines), dtype=np.int64)}, "LineString",
+                    wkbs=lines)
     blocks = [(coords[0][i], coords[1][j]) for i in range(n - 1) for j in range(n - 1)]
     covers = np.array(["pavement", "green", "road", "water", "pavement"], dtype=object)
-    land_cover = Table("land_cover", [box(x + 2, y + 2, x + STEP - 2, y + STEP - 2) for x, y in blocks],
-                       {"cover": covers[rng.integers(0, 5, len(blocks))]}, "Polygon")
+    land_cover = Table("land_cover", None, {"cover": covers[rng.integers(0, 5, len(blocks))]}, "Polygon",
+                       wkbs=[box_wkb(x + 2, y + 2, x + STEP - 2, y + STEP - 2) for x, y in blocks])
     # 15,000 buildings of 4 homes: a 14 x 14 m square in a random block, random corner
     chosen = rng.choice(len(blocks), 15_000, replace=False)
     buildings_geoms, homes_xy = [], []
     for index in chosen:
         x, y = blocks[index]
         bx, by = x + 6 + rng.random() * 26, y + 6 + rng.random() * 26
-        buildings_geoms.append(box(bx, by, bx + 14, by + 14))
+        buildings_geoms.append(box_wkb(bx, by, bx + 14, by + 14))
         for dx, dy in ((3, 3), (11, 3), (3, 11), (11, 11)):
             homes_xy.append((bx + dx, by + dy))
-    buildings = Table("buildings", buildings_geoms, {
+    buildings = Table("buildings", None, {
         "identificatie": np.array([f"b{i}" for i in range(len(chosen))], dtype=object),
-        "woningen": np.full(len(chosen), 4), "bouwjaar": rng.integers(1900, 2020, len(chosen))}, "Polygon")
-    addresses = Table("addresses", [Point(x, y) for x, y in homes_xy], {
+        "woningen": np.full(len(chosen), 4), "bouwjaar": rng.integers(1900, 2020, len(chosen))}, "Polygon",
+        wkbs=buildings_geoms)
+    addresses = points("addresses", np.array(homes_xy), {
         "gebruiksdoel": np.array(["woonfunctie"] * len(homes_xy), dtype=object),
-        "inwoners": rng.integers(1, 5, len(homes_xy))}, "Point")
+        "inwoners": rng.integers(1, 5, len(homes_xy))})
     park_blocks = rng.choice(len(blocks), 150, replace=False)
     parks = [box(blocks[i][0] + 5, blocks[i][1] + 5, blocks[i][0] + 5 + 80 + rng.random() * 40,
                  blocks[i][1] + 5 + 80 + rng.random() * 40) for i in park_blocks]
@@ -76,12 +82,11 @@ def synthetic_city(seed: int = 7):
                    p.bounds[1] + rng.random() * (p.bounds[3] - p.bounds[1])) for p in parks for _ in range(30)]
     tree_xy = np.vstack([tree_xy, np.array(park_trees)])
     crowns = np.concatenate([3 + rng.random(25_500) * 6, np.full(len(park_trees), 9.0)])
-    trees = Table("trees", [Point(x, y) for x, y in tree_xy], {"crown_diameter_m": crowns}, "Point")
+    trees = points("trees", tree_xy, {"crown_diameter_m": crowns})
     green = Table("green_spaces", parks, {"is_public": np.ones(len(parks), dtype=np.int64)}, "Polygon")
     categories = np.array(["supermarket", "gp", "primary_school", "playground", "park", "pt_stop"], dtype=object)
     amenity_xy = np.column_stack([X0 + rng.random(300) * SIZE, Y0 + rng.random(300) * SIZE])
-    amenities = Table("amenities", [Point(x, y) for x, y in amenity_xy],
-                      {"category": categories[np.arange(300) % 6]}, "Point")
+    amenities = points("amenities", amenity_xy, {"category": categories[np.arange(300) % 6]})
     bx = np.linspace(X0 - 1, X0 + SIZE + 1, 14)
     by = np.linspace(Y0 - 1, Y0 + SIZE + 1, 11)
     buurt_geoms = [box(bx[i], by[j], bx[i + 1], by[j + 1]) for i in range(13) for j in range(10)]
@@ -90,9 +95,9 @@ def synthetic_city(seed: int = 7):
                                              "gem_hh_gr": 1.5 + rng.random(130)}, "Polygon")
     t0 = dt.datetime(2014, 7, 7, 8)
     station_xy = np.column_stack([X0 - 30_000 + rng.random(60) * 70_000, Y0 - 30_000 + rng.random(60) * 70_000])
-    observations = Table("observations", [Point(x, y) for x, y in station_xy], {
+    observations = points("observations", station_xy, {
         "component": np.array(["NO2"] * 60, dtype=object), "value_ugm3": 10 + rng.random(60) * 30,
-        "begin_time": np.array([t0] * 60, dtype=object)}, "Point")
+        "begin_time": np.array([t0] * 60, dtype=object)})
     return {"network": network, "land_cover": land_cover, "buildings": buildings, "addresses": addresses,
             "trees": trees, "green": green, "amenities": amenities, "buurten": buurten,
             "observations": observations}
@@ -116,21 +121,24 @@ def write_lden(path: Path, seed: int = 7) -> str:
 def native_green_distance(city, homes_xy, gates_xy, work: Path, feedback) -> tuple:
     """Seconds and nearest-entrance distances with native:shortestpathpointtolayer, one run per home."""
     from qgis import processing
-    from qgis.core import QgsProcessingContext
+    from qgis.core import QgsCoordinateReferenceSystem, QgsProcessingContext, QgsProject
+    from shapely.geometry import Point
 
     from smart_society.processing.liveability.data import Table, write_gpkg
-
-    from shapely.geometry import Point
 
     network_uri = write_gpkg(city["network"], work / "network.gpkg", "network", overwrite_file=True)
     gates_uri = write_gpkg(Table("gates", [Point(x, y) for x, y in gates_xy], {"id": np.arange(len(gates_xy))},
                                  "Point"), work / "gates.gpkg", "gates", overwrite_file=True)
+    QgsProject.instance().setCrs(QgsCoordinateReferenceSystem("EPSG:28992"))
+    QgsProject.instance().setEllipsoid("NONE")  # planar metres, like ours
     distances = []
     started = time.perf_counter()
     for x, y in homes_xy:
+        context = QgsProcessingContext()
+        context.setProject(QgsProject.instance())  # the algorithm needs a project (it crashes without one)
         result = processing.run("native:shortestpathpointtolayer", {
             "INPUT": network_uri, "STRATEGY": 0, "START_POINT": f"{x},{y} [EPSG:28992]", "END_POINTS": gates_uri,
-            "TOLERANCE": 0.01, "OUTPUT": "TEMPORARY_OUTPUT"}, context=QgsProcessingContext(), feedback=feedback)
+            "TOLERANCE": 0.01, "OUTPUT": "TEMPORARY_OUTPUT"}, context=context, feedback=feedback)
         costs = [f["cost"] for f in result["OUTPUT"].getFeatures() if f["cost"] is not None]
         distances.append(min(costs) if costs else np.nan)
     return time.perf_counter() - started, np.array(distances, dtype=float)
@@ -179,7 +187,7 @@ def main() -> int:
     print("  steps: " + ", ".join(f"{k} {v:.1f} s" for k, v in result.timings.items()))
 
     # our 300 m green distance alone (the thing native:shortestpathpointtolayer is compared with)
-    network = Network(city["network"].geoms)
+    network = Network(city["network"])
     parks = public_green(city["green"], 5000.0)
     started = time.perf_counter()
     ours, _snap = distance_to_polygons(network, result.study, parks, 100.0, "green")

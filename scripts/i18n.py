@@ -8,6 +8,7 @@ the code that have no Dutch translation and exits 1 if there are any.
 from __future__ import annotations
 
 import argparse
+import ast
 import re
 import shutil
 import subprocess
@@ -43,7 +44,8 @@ def source_strings() -> set[str]:
         files = [path] if path.is_file() else sorted(path.rglob("*.py"))
         for source in files:
             for match in TR_CALL.finditer(source.read_text(encoding="utf-8")):
-                found.add(match.group("text").encode().decode("unicode_escape"))
+                quote = match.group("quote")
+                found.add(ast.literal_eval(quote + match.group("text") + quote))
     return found
 
 

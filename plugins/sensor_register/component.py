@@ -14,3 +14,9 @@ class SensorRegisterComponent(SuiteComponent):
         from .gui.dock import SensorRegisterDock
 
         return SensorRegisterDock(self.iface, parent)
+
+    def unload(self):
+        if self.dock is not None and getattr(self.dock, "register", None) is not None:
+            self.dock.register.close()  # release the GeoPackage / PostGIS connection
+            self.dock.register = None
+        super().unload()

@@ -22,17 +22,16 @@ class GenerateSampleDistrictAlgorithm(SmartSocietyAlgorithm):
     help_en = (
         "Generates the Dordrecht Spoorzone sample district: a GeoPackage with buildings (BAG ids, "
         "3DBAG-style heights, roof material), addresses, BGT-like land cover, trees, green spaces, "
-        "amenities, "
-        "a walking network, CBS buurten and sensors, plus an 8 cm/px RGB orthophoto rendered from those "
-        "objects and the true solar-panel polygons next to it. The same seed always gives the same data. "
-        "The default 1 km district takes about a minute and a half."
+        "amenities, a walking network, CBS buurten and sensors, plus an 8 cm/px RGB orthophoto rendered "
+        "from those objects and the true solar-panel polygons next to it. The same seed always gives the "
+        "same data. The default 1 km district takes one to two minutes."
     )
     help_nl = (
         "Genereert het voorbeeldgebied Dordrecht Spoorzone: een GeoPackage met panden (BAG-id's, hoogtes "
         "zoals in 3DBAG, dakmateriaal), adressen, BGT-achtige terreindelen, bomen, groen, voorzieningen, een "
         "wandelnetwerk, CBS-buurten en sensoren, plus een RGB-luchtfoto van 8 cm/px die uit die objecten is "
         "opgebouwd, met de echte zonnepaneelpolygonen ernaast. Hetzelfde zaadgetal geeft altijd dezelfde "
-        "gegevens. Het standaardgebied van 1 km duurt ongeveer anderhalve minuut."
+        "gegevens. Het standaardgebied van 1 km duurt een tot twee minuten."
     )
 
     OUTPUT_FOLDER = "OUTPUT_FOLDER"

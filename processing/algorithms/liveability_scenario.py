@@ -51,6 +51,8 @@ class LiveabilityScenarioAlgorithm(SmartSocietyAlgorithm):
                 "CATEGORIES", self.tr("Categories (comma-separated)"), ",".join(DEFAULT_CATEGORIES)
             )
         )
+        io.add_source(self, "CROWNS", self.tr("Tree crown polygons"), io.POLYGON, optional=True)
+        io.add_number(self, "MIN_GREEN_M2", self.tr("Minimum park / cool spot area (m2)"), 5000.0)
         io.add_raster(self, "LDEN", self.tr("Lden raster (dB)"))
         self.addParameter(
             QgsProcessingParameterFile("SCENARIO", self.tr("Scenario GeoPackage"), extension="gpkg")
@@ -78,10 +80,13 @@ class LiveabilityScenarioAlgorithm(SmartSocietyAlgorithm):
             addresses=table("ADDRESSES", "addresses", "point", required=False),
             trees=table("TREES", "trees", "point", ("crown_diameter_m",)),
             buurten=table("BUURTEN", "buurten", "polygon", ("bu_code",)),
+            crowns=table("CROWNS", "crowns", "polygon", required=False),
             lden_raster=io.raster_path(self, parameters, "LDEN", context),
         )
         options = ChainOptions(
             grid_size=self.parameterAsDouble(parameters, "GRID_SIZE", context),
+            min_green_m2=self.parameterAsDouble(parameters, "MIN_GREEN_M2", context),
+            min_cool_m2=self.parameterAsDouble(parameters, "MIN_GREEN_M2", context),
             categories=tuple(parse_categories(self.parameterAsString(parameters, "CATEGORIES", context))),
             indicator_table=self.parameterAsFile(parameters, "TABLE", context) or None,
         )

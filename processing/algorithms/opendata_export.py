@@ -82,8 +82,19 @@ class ExportOpenDataPackageAlgorithm(SmartSocietyAlgorithm):
                 "LAYERS", self.tr("Layers"), QgsProcessing.TypeVectorAnyGeometry
             )
         )
-        self.addParameter(QgsProcessingParameterString("TITLE", self.tr("Title")))
-        self.addParameter(QgsProcessingParameterString("DESCRIPTION", self.tr("Description"), multiLine=True))
+        self.addParameter(
+            QgsProcessingParameterString(
+                "TITLE", self.tr("Title (empty: from the layer metadata)"), optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                "DESCRIPTION",
+                self.tr("Description (empty: from the layer metadata)"),
+                multiLine=True,
+                optional=True,
+            )
+        )
         self.addParameter(
             QgsProcessingParameterString("KEYWORDS", self.tr("Keywords (comma-separated)"), optional=True)
         )
@@ -157,7 +168,7 @@ class ExportOpenDataPackageAlgorithm(SmartSocietyAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("FILE_COUNT", self.tr("Files written")))
 
     def processAlgorithm(self, parameters, context, feedback):
-        from ..opendata.metadata import DatasetMetadata
+        from ..opendata.metadata import DatasetMetadata, from_layer
         from ..opendata.package import PackageOptions, export_package
         from ..opendata.privacy import PrivacyGate
 
@@ -167,10 +178,12 @@ class ExportOpenDataPackageAlgorithm(SmartSocietyAlgorithm):
         keywords = [
             k.strip() for k in self.parameterAsString(parameters, "KEYWORDS", context).split(",") if k.strip()
         ]
+        # the layer's own QGIS metadata (first layer) fills what the parameters leave empty
+        prefill = from_layer(layers[0]) if layers else DatasetMetadata()
         metadata = DatasetMetadata(
-            title=self.parameterAsString(parameters, "TITLE", context),
-            description=self.parameterAsString(parameters, "DESCRIPTION", context),
-            keywords=keywords,
+            title=self.parameterAsString(parameters, "TITLE", context) or prefill.title,
+            description=self.parameterAsString(parameters, "DESCRIPTION", context) or prefill.description,
+            keywords=keywords or prefill.keywords,
             licence=self._licences[self.parameterAsEnum(parameters, "LICENCE", context)],
             themes=[self._themes[i] for i in self.parameterAsEnums(parameters, "THEMES", context)],
             authority=organisation,

@@ -8,5 +8,10 @@ from .register_import import RegisterImportAlgorithm
 from .register_observations import RegisterLmlObservationsAlgorithm
 from .register_validate import RegisterValidateAlgorithm
 
-REGISTER_ALGORITHMS = [RegisterImportAlgorithm, RegisterValidateAlgorithm, RegisterExportAlgorithm,
-                       RegisterHarvestAlgorithm, RegisterLmlObservationsAlgorithm]
+REGISTER_ALGORITHMS = [
+    RegisterImportAlgorithm,
+    RegisterValidateAlgorithm,
+    RegisterExportAlgorithm,
+    RegisterHarvestAlgorithm,
+    RegisterLmlObservationsAlgorithm,
+]

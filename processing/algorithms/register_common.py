@@ -18,9 +18,15 @@ class RegisterAlgorithm(SmartSocietyAlgorithm):
     icon_name = "sensor"
 
     def add_register_parameters(self):
-        self.addParameter(QgsProcessingParameterString(
-            REGISTER, self.tr("Register (GeoPackage path, created when missing, or PostgreSQL connection string)")))
-        schema = QgsProcessingParameterString(SCHEMA, self.tr("PostGIS schema"), "sensor_register", optional=True)
+        self.addParameter(
+            QgsProcessingParameterString(
+                REGISTER,
+                self.tr("Register (GeoPackage path, created when missing, or PostgreSQL connection string)"),
+            )
+        )
+        schema = QgsProcessingParameterString(
+            SCHEMA, self.tr("PostGIS schema"), "sensor_register", optional=True
+        )
         self.addParameter(schema)
 
     def open(self, parameters, context):

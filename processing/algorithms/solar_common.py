@@ -145,7 +145,7 @@ def add_model_parameters(alg):
 
 def add_output_crs(alg):
     alg.addParameter(
-        QgsProcessingParameterCrs("OUTPUT_CRS", alg.tr("Output CRS"), QgsCoordinateReferenceSystem("EPSG:28992"))
+        QgsProcessingParameterCrs("OUTPUT_CRS", alg.tr("Output CRS"), "EPSG:28992", optional=True)
     )
 
 

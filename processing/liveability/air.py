@@ -276,12 +276,7 @@ def air_quality(
         "model": model,
     }
     for area_set in area_sets:
-        targets = np.array(
-            [
-                g.representative_point().coords[0] if area_set.kind != "grid" else g.centroid.coords[0]
-                for g in area_set.geoms
-            ]
-        )
+        targets = area_set.centres()
         values = interpolate(method, station_xy, station_values, targets, power, model)
         n = len(area_set)
         result["areas"][area_set.kind] = {

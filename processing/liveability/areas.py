@@ -11,34 +11,66 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 
 import numpy as np
-from shapely.geometry import box
 
 from .data import Table
 from .errors import LiveabilityError
+from .geom import box_wkb, polygon_wkb
 
 
-@dataclass
 class AreaSet:
-    kind: str  # "buurt" or "grid"
-    id_field: str
-    ids: np.ndarray
-    geoms: list
-    columns: dict = field(default_factory=dict)
-    cell_size: float = 0.0
-    origin: tuple = (0.0, 0.0)
+    """Areas results are aggregated to: ids, geometries (shapely, or WKB for the grid) and extra columns."""
+
+    def __init__(self, kind: str, id_field: str, ids, geoms=None, columns=None, cell_size: float = 0.0,
+                 wkbs=None, keys=None):
+        self.kind = kind
+        self.id_field = id_field
+        self.ids = np.asarray(ids, dtype=object)
+        self._geoms = list(geoms) if geoms is not None else None
+        self._wkbs = list(wkbs) if wkbs is not None else None
+        self.columns = columns or {}
+        self.cell_size = cell_size
+        self.keys = keys  # (n, 2) integer cell indices of a grid
+        if keys is not None:
+            self._keys = {(int(x), int(y)): i for i, (x, y) in enumerate(keys)}
+
+    @property
+    def geoms(self) -> list:
+        if self._geoms is None:
+            from shapely import wkb
+
+            self._geoms = [wkb.loads(b) for b in self._wkbs]
+        return self._geoms
+
+    @property
+    def wkbs(self) -> list:
+        if self._wkbs is None:
+            self._wkbs = [g.wkb for g in self._geoms]
+        return self._wkbs
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def centres(self) -> np.ndarray:
+        """Cell centres of a grid, interior (representative) points of other areas."""
+        if self.keys is not None:
+            return (self.keys + 0.5) * self.cell_size
+        return np.array([g.representative_point().coords[0] for g in self.geoms], dtype=float)
+
+    def extent(self) -> tuple:
+        if self.keys is not None:
+            lo = self.keys.min(axis=0) * self.cell_size
+            hi = (self.keys.max(axis=0) + 1) * self.cell_size
+            return float(lo[0]), float(lo[1]), float(hi[0]), float(hi[1])
+        return union_extent(self.geoms)
 
     def table(self, name: str, values: dict) -> Table:
         columns = {self.id_field: self.ids}
         columns.update(self.columns)
         columns.update(values)
         geometry_type = "Polygon" if self.kind == "grid" else "MultiPolygon"
-        return Table(name, list(self.geoms), columns, geometry_type)
+        return Table(name, None, columns, geometry_type, wkbs=self.wkbs)
 
     def areas_m2(self) -> np.ndarray:
         return np.array([g.area for g in self.geoms], dtype=float)
@@ -68,10 +100,8 @@ def grid_for_points(xy: np.ndarray, size: float = 100.0) -> AreaSet:
     keys = np.unique(np.stack([cx, cy], axis=1), axis=0)
     scale = size / 10.0
     ids = np.array([f"E{int(x * scale):05d}N{int(y * scale):05d}" for x, y in keys], dtype=object)
-    geoms = [box(x * size, y * size, (x + 1) * size, (y + 1) * size) for x, y in keys]
-    area_set = AreaSet("grid", "cell_id", ids, geoms, {}, size)
-    area_set._keys = {(int(x), int(y)): i for i, (x, y) in enumerate(keys)}
-    return area_set
+    wkbs = [box_wkb(x * size, y * size, (x + 1) * size, (y + 1) * size) for x, y in keys]
+    return AreaSet("grid", "cell_id", ids, None, {}, size, wkbs=wkbs, keys=keys)
 
 
 def assign(areas: AreaSet, xy: np.ndarray) -> np.ndarray:
@@ -79,7 +109,7 @@ def assign(areas: AreaSet, xy: np.ndarray) -> np.ndarray:
     result = np.full(len(xy), -1, dtype=np.int64)
     if len(xy) == 0:
         return result
-    if areas.kind == "grid" and hasattr(areas, "_keys"):
+    if areas.keys is not None:
         cx = np.floor(xy[:, 0] / areas.cell_size).astype(np.int64)
         cy = np.floor(xy[:, 1] / areas.cell_size).astype(np.int64)
         keys = areas._keys
@@ -172,11 +202,12 @@ class Coverage:
             layer.CreateField(ogr.FieldDefn("v", ogr.OFTInteger))
             definition = layer.GetLayerDefn()
             for i, geometry in enumerate(geoms):
-                if geometry is None or geometry.is_empty:
+                if geometry is None:
                     continue
+                data = geometry if isinstance(geometry, (bytes, bytearray)) else geometry.wkb
                 feature = ogr.Feature(definition)
                 feature.SetField(0, 1 if values is None else int(values[i]))
-                feature.SetGeometry(ogr.CreateGeometryFromWkb(geometry.wkb))
+                feature.SetGeometry(ogr.CreateGeometryFromWkb(bytes(data)))
                 layer.CreateFeature(feature)
             gdal.RasterizeLayer(dataset, [1], layer, options=["ATTRIBUTE=v"])
         return dataset.GetRasterBand(1).ReadAsArray()
@@ -196,11 +227,52 @@ class Coverage:
         array = band.ReadAsArray()
         return ((array > threshold) & (array != -9999)).astype(np.uint8)
 
+    def burn_discs(self, xy: np.ndarray, radii: np.ndarray) -> np.ndarray:
+        """Discs (tree crowns): pixels whose centre lies within the radius of a point."""
+        xy = np.asarray(xy, float).reshape(-1, 2)
+        radii = np.asarray(radii, float)
+        angles = np.linspace(0, 2 * np.pi, 33)
+        ring_x = xy[:, 0:1] + radii[:, None] * np.cos(angles)[None, :]
+        ring_y = xy[:, 1:2] + radii[:, None] * np.sin(angles)[None, :]
+        rings = np.stack([ring_x, ring_y], axis=2)
+        return self.burn([polygon_wkb(ring) for ring in rings])
+
     def zones(self, areas: AreaSet) -> np.ndarray:
         key = id(areas)
         if key not in self._zones:
-            self._zones[key] = self.burn(areas.geoms, values=np.arange(len(areas)), dtype="int32")
+            if areas.keys is not None:
+                self._zones[key] = self._grid_zones(areas)
+            else:
+                self._zones[key] = self.burn(areas.wkbs, values=np.arange(len(areas)), dtype="int32")
         return self._zones[key]
+
+    def _grid_zones(self, areas: AreaSet) -> np.ndarray:
+        size = areas.cell_size
+        x = self.xmin + (np.arange(self.width) + 0.5) * self.resolution
+        y = self.ymax - (np.arange(self.height) + 0.5) * self.resolution
+        cx = np.floor(x / size).astype(np.int64)
+        cy = np.floor(y / size).astype(np.int64)
+        x0, y0 = areas.keys.min(axis=0)
+        x1, y1 = areas.keys.max(axis=0)
+        lut = np.full((y1 - y0 + 1, x1 - x0 + 1), -1, dtype=np.int32)
+        lut[areas.keys[:, 1] - y0, areas.keys[:, 0] - x0] = np.arange(len(areas), dtype=np.int32)
+        col_ok = (cx >= x0) & (cx <= x1)
+        row_ok = (cy >= y0) & (cy <= y1)
+        zones = np.full((self.height, self.width), -1, dtype=np.int32)
+        rows = np.flatnonzero(row_ok)
+        cols = np.flatnonzero(col_ok)
+        zones[np.ix_(rows, cols)] = lut[(cy[rows] - y0)[:, None], (cx[cols] - x0)[None, :]]
+        return zones
+
+    def code_shares(self, areas: AreaSet, codes: np.ndarray, n_codes: int) -> np.ndarray:
+        """(n_areas, n_codes) fractions of each area's pixels per code value (one pass over the raster)."""
+        zones = self.zones(areas).ravel()
+        inside = np.flatnonzero(zones >= 0)
+        combined = zones[inside].astype(np.int64) * n_codes + codes.ravel()[inside]
+        table = np.bincount(combined, minlength=len(areas) * n_codes).reshape(len(areas), n_codes).astype(float)
+        total = table.sum(axis=1, keepdims=True)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(total > 0, table / np.where(total > 0, total, 1), np.nan)
 
     def share(self, areas: AreaSet, mask: np.ndarray) -> np.ndarray:
         """Fraction of each area's pixels where ``mask`` is set (NaN for an area smaller than a pixel)."""

@@ -84,7 +84,11 @@ def run_chain(
         inputs.buildings, inputs.addresses, inputs.buurten, options.grid_size, options.resolution, feedback
     )
     walk = network_for_mode(inputs.network, "walk", "walking")
-    bike = network_for_mode(inputs.network, "bike", "cycling")
+    same = not inputs.network.has("bike") or (
+        inputs.network.has("walk")
+        and np.array_equal(np.nan_to_num(inputs.network.col("walk").astype(float)),
+                           np.nan_to_num(inputs.network.col("bike").astype(float))))
+    bike = walk if same else network_for_mode(inputs.network, "bike", "cycling")
     lap("study and networks")
     outcomes = {}
     outcomes["green"] = green_330300(
@@ -189,4 +193,4 @@ def difference(base: Table, scenario: Table, id_field: str) -> Table:
             columns[f"scen_{label}"] = np.array(
                 [scenario.col(label)[r] if r >= 0 else "" for r in rows], dtype=object
             )
-    return Table("scenario_difference", list(base.geoms), columns, base.geometry_type)
+    return Table("scenario_difference", None, columns, base.geometry_type, wkbs=base.wkbs)

@@ -8,37 +8,71 @@ EPSG:28992, skips features without geometry (counted in ``Table.skipped``) and r
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 from shapely import wkb as shapely_wkb
 
 from .errors import LiveabilityError, layer_error
+from .geom import wkb_lines, wkb_points_xy, wkb_rings
 
 CRS_ID = "EPSG:28992"
 GEOMETRY_KINDS = {"point": 0, "line": 1, "polygon": 2}
 
 
-@dataclass
 class Table:
-    """Features as shapely geometries plus numpy columns (float columns use NaN for missing values)."""
+    """Features plus numpy columns (float columns use NaN for missing values).
 
-    name: str
-    geoms: list
-    columns: dict = field(default_factory=dict)
-    geometry_type: str = "Point"  # Point, LineString, Polygon, MultiPolygon, None
-    skipped: int = 0
-    reprojected_from: str = ""
+    Geometries are held as WKB (``wkbs``, fast for bulk work) and/or shapely objects (``geoms``, made
+    lazily); either may be given. ``xy()`` of a point table is parsed from the WKB with numpy and cached.
+    """
+
+    def __init__(self, name: str, geoms=None, columns=None, geometry_type: str = "Point", skipped: int = 0,
+                 reprojected_from: str = "", wkbs=None, xy=None):
+        self.name = name
+        self._geoms = list(geoms) if geoms is not None else None
+        self._wkbs = list(wkbs) if wkbs is not None else None
+        self.columns = columns if columns is not None else {}
+        self.geometry_type = geometry_type
+        self.skipped = skipped
+        self.reprojected_from = reprojected_from
+        self._xy = None if xy is None else np.asarray(xy, dtype=float).reshape(-1, 2)
+
+    @property
+    def geoms(self) -> list:
+        if self._geoms is None:
+            self._geoms = [shapely_wkb.loads(b) for b in (self._wkbs or [])]
+        return self._geoms
+
+    @geoms.setter
+    def geoms(self, value) -> None:
+        self._geoms = list(value)
+        self._wkbs = None
+        self._xy = None
+
+    @property
+    def wkbs(self) -> list:
+        if self._wkbs is None:
+            self._wkbs = [g.wkb for g in (self._geoms or [])]
+        return self._wkbs
+
+    def geom(self, index: int):
+        """One shapely geometry (without making all of them)."""
+        if self._geoms is not None:
+            return self._geoms[index]
+        return shapely_wkb.loads(self._wkbs[index])
 
     def __len__(self) -> int:
-        return len(self.geoms)
+        if self._wkbs is not None:
+            return len(self._wkbs)
+        if self._geoms is not None:
+            return len(self._geoms)
+        return len(self._xy) if self._xy is not None else 0
 
     def col(self, name: str) -> np.ndarray:
         if name not in self.columns:
-            raise layer_error(
-                self.name, f"the field is missing; available fields: {', '.join(self.columns)}", name
-            )
+            raise layer_error(self.name, f"the field is missing; available fields: {', '.join(self.columns)}",
+                              name)
         return self.columns[name]
 
     def has(self, name: str) -> bool:
@@ -48,20 +82,41 @@ class Table:
         index = np.asarray(mask_or_index)
         if index.dtype == bool:
             index = np.flatnonzero(index)
-        return Table(
-            self.name,
-            [self.geoms[i] for i in index],
-            {k: np.asarray(v)[index] for k, v in self.columns.items()},
-            self.geometry_type,
-        )
+        wkbs = None if self._wkbs is None else [self._wkbs[i] for i in index]
+        geoms = None if self._geoms is None else [self._geoms[i] for i in index]
+        xy = None if self._xy is None else self._xy[index]
+        return Table(self.name, geoms, {k: np.asarray(v)[index] for k, v in self.columns.items()},
+                     self.geometry_type, wkbs=wkbs, xy=xy)
 
     def xy(self) -> np.ndarray:
         """(n, 2) coordinates of point geometries (representative points for other geometries)."""
-        if not self.geoms:
-            return np.zeros((0, 2))
+        if self._xy is None:
+            if len(self) == 0:
+                self._xy = np.zeros((0, 2))
+            elif self.geometry_type == "Point":
+                self._xy = wkb_points_xy(self.wkbs)
+            else:
+                self._xy = np.array([g.representative_point().coords[0] for g in self.geoms], dtype=float)
+        return self._xy
+
+    def rings(self) -> list:
+        """Exterior rings (list of (k, 2) arrays, all parts) per polygon feature."""
+        if getattr(self, "_rings", None) is None or len(self._rings) != len(self):
+            self._rings = [wkb_rings(b) for b in self.wkbs]
+        return self._rings
+
+    def extent(self) -> tuple:
         if self.geometry_type == "Point":
-            return np.array([(g.x, g.y) for g in self.geoms], dtype=float)
-        return np.array([g.representative_point().coords[0] for g in self.geoms], dtype=float)
+            xy = self.xy()
+            return float(xy[:, 0].min()), float(xy[:, 1].min()), float(xy[:, 0].max()), float(xy[:, 1].max())
+        xmin = ymin = np.inf
+        xmax = ymax = -np.inf
+        for rings in (self.rings() if self.geometry_type in ("Polygon", "MultiPolygon") else
+                      [wkb_lines(b) for b in self.wkbs]):
+            for ring in rings:
+                xmin, ymin = min(xmin, ring[:, 0].min()), min(ymin, ring[:, 1].min())
+                xmax, ymax = max(xmax, ring[:, 0].max()), max(ymax, ring[:, 1].max())
+        return float(xmin), float(ymin), float(xmax), float(ymax)
 
 
 def _plain(value):
@@ -176,7 +231,7 @@ def read_table(
             geometry = geometry.__class__(geometry.constGet().clone())
             geometry.get().dropZValue()
             geometry.get().dropMValue()
-        geoms.append(shapely_wkb.loads(bytes(geometry.asWkb())))
+        geoms.append(bytes(geometry.asWkb()))
         rows.append([_plain(v) for v in feature.attributes()])
     if not geoms and not allow_empty:
         extra = f" ({skipped} features without geometry)" if skipped else ""
@@ -188,8 +243,9 @@ def read_table(
         columns[name.lower()] = _column([r[i] for r in rows], name, label)
     if skipped and feedback is not None:
         _warn(feedback, f"{label}: {skipped} features without geometry were skipped")
-    geometry_type = geoms[0].geom_type if geoms else "None"
-    table = Table(label, geoms, columns, geometry_type, skipped, reprojected)
+    geometry_type = QgsWkbTypes.displayString(QgsWkbTypes.flatType(layer.wkbType())) if geoms else "None"
+    geometry_type = {"MultiPoint": "Point", "MultiLineString": "LineString"}.get(geometry_type, geometry_type)
+    table = Table(label, None, columns, geometry_type, skipped, reprojected, wkbs=geoms)
     return table
 
 
@@ -265,13 +321,13 @@ def write_gpkg(table: Table, path, layer_name: str | None = None, overwrite_file
         "None": ogr.wkbNone,
     }
     geometry_type = geometry_types.get(table.geometry_type, ogr.wkbUnknown)
-    if table.geometry_type == "Polygon" and any(g.geom_type == "MultiPolygon" for g in table.geoms):
+    if table.geometry_type == "Polygon":
         geometry_type = ogr.wkbMultiPolygon
     layer = data_source.CreateLayer(
         layer_name,
         srs if geometry_type != ogr.wkbNone else None,
         geometry_type,
-        ["GEOMETRY_NAME=geom", "FID=fid"],
+        ["GEOMETRY_NAME=geom", "FID=fid", "SPATIAL_INDEX=NO"],
     )
     kinds = {}
     for name, values in table.columns.items():
@@ -279,32 +335,62 @@ def write_gpkg(table: Table, path, layer_name: str | None = None, overwrite_file
         kinds[name] = kind
         ogr_type = {"int": ogr.OFTInteger64, "float": ogr.OFTReal, "str": ogr.OFTString}[kind]
         layer.CreateField(ogr.FieldDefn(name, ogr_type))
-    definition = layer.GetLayerDefn()
-    data_source.StartTransaction()
-    names = list(table.columns)
-    arrays = [table.columns[n] for n in names]
-    for row, geometry in enumerate(table.geoms):
-        feature = ogr.Feature(definition)
-        for i, name in enumerate(names):
-            value = arrays[i][row]
-            kind = kinds[name]
-            if kind == "float":
-                if not np.isnan(value):
-                    feature.SetField(i, float(value))
-            elif kind == "int":
-                feature.SetField(i, int(value))
-            elif value is not None and value != "":
-                feature.SetField(i, str(value))
-        if geometry is not None and geometry_type != ogr.wkbNone:
-            if geometry_type == ogr.wkbMultiPolygon and geometry.geom_type == "Polygon":
-                from shapely.geometry import MultiPolygon
-
-                geometry = MultiPolygon([geometry])
-            feature.SetGeometry(ogr.CreateGeometryFromWkb(geometry.wkb))
-        layer.CreateFeature(feature)
-    data_source.CommitTransaction()
+    layer = None
     data_source = None
+    _insert_rows(path, layer_name, table, kinds, geometry_type == ogr.wkbMultiPolygon)
+    if table.geometry_type != "None" and len(table):
+        data_source = ogr.Open(str(path), 1)
+        data_source.ExecuteSQL(f"SELECT CreateSpatialIndex('{layer_name}', 'geom')")
+        data_source = None
     return f"{path}|layername={layer_name}"
+
+
+def _insert_rows(path, layer_name: str, table: Table, kinds: dict, multipolygon: bool) -> None:
+    """Bulk insert with sqlite3 (GeoPackage binary geometry = 8-byte header + WKB), extent in gpkg_contents."""
+    import sqlite3
+    import struct
+
+    header = b"GP" + bytes([0, 1]) + struct.pack("<i", 28992)
+    columns = []
+    for name, values in table.columns.items():
+        kind = kinds[name]
+        values = np.asarray(values)
+        if kind == "float":
+            columns.append([None if v != v else v for v in values.astype(float).tolist()])
+        elif kind == "int":
+            columns.append(values.astype(np.int64).tolist())
+        else:
+            columns.append([None if v is None or v == "" else str(v) for v in values.tolist()])
+    has_geometry = table.geometry_type != "None"
+    names = (["geom"] if has_geometry else []) + list(table.columns)
+    if has_geometry:
+        blobs = []
+        for data in table.wkbs:
+            if multipolygon and _wkb_code(data) == 3:
+                data = b"\x01" + struct.pack("<II", 6, 1) + data
+            blobs.append(header + data)
+        rows = zip(blobs, *columns)
+    else:
+        rows = zip(*columns)
+    connection = sqlite3.connect(str(path))
+    try:
+        quoted = ", ".join(f'"{n}"' for n in names)
+        marks = ", ".join("?" for _ in names)
+        connection.executemany(f'INSERT INTO "{layer_name}" ({quoted}) VALUES ({marks})', rows)
+        if has_geometry and len(table):
+            xmin, ymin, xmax, ymax = table.extent()
+            connection.execute("UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? "
+                               "WHERE table_name = ?", (xmin, ymin, xmax, ymax, layer_name))
+        connection.commit()
+    finally:
+        connection.close()
+
+
+def _wkb_code(data: bytes) -> int:
+    import struct
+
+    (code,) = struct.unpack_from("<I" if data[0] == 1 else ">I", data, 1)
+    return code % 1000
 
 
 def field_kind(values) -> str:

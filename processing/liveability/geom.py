@@ -98,8 +98,12 @@ def wkb_points_xy(wkbs: list) -> np.ndarray:
         return np.ascontiguousarray(raw).view("<f8").reshape(-1, 2).astype(float)
     result = np.empty((len(wkbs), 2))
     for i, data in enumerate(wkbs):
-        order, _code, _dims = _header(data)
-        result[i] = struct.unpack_from(order + "dd", data, 5)
+        order, code, _dims = _header(data)
+        if code == 4:  # MultiPoint: its first point
+            order = "<" if data[9] == 1 else ">"
+            result[i] = struct.unpack_from(order + "dd", data, 14)
+        else:
+            result[i] = struct.unpack_from(order + "dd", data, 5)
     return result
 
 

@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import numpy as np
-from shapely.geometry import Point
 
 from .areas import aggregate_count, aggregate_mean
 from .data import Table, info, require_numeric, warn
@@ -25,11 +24,9 @@ from .network import Network, concat_snaps, entrances, nearest_distances
 from .study import Outcome, Study
 
 
-def crown_polygons(trees: Table | None, crown_field: str = "crown_diameter_m") -> list:
-    if trees is None or len(trees) == 0:
-        return []
-    diameters = require_numeric(trees, crown_field, positive=True)
-    return [Point(g.x, g.y).buffer(d / 2.0, 16) for g, d in zip(trees.geoms, diameters)]
+def crown_radii(trees: Table, crown_field: str = "crown_diameter_m") -> np.ndarray:
+    """Crown radii (m); every tree needs a crown diameter greater than 0 (error naming layer and field)."""
+    return require_numeric(trees, crown_field, positive=True) / 2.0
 
 
 def canopy_mask(
@@ -44,10 +41,10 @@ def canopy_mask(
     mask = np.zeros((coverage.height, coverage.width), dtype=np.uint8)
     sources = 0
     if trees is not None and len(trees):
-        mask |= coverage.burn(crown_polygons(trees, crown_field))
+        mask |= coverage.burn_discs(trees.xy(), crown_radii(trees, crown_field))
         sources += 1
     if crowns is not None and len(crowns):
-        mask |= coverage.burn(crowns.geoms)
+        mask |= coverage.burn(crowns.wkbs)
         sources += 1
     if canopy_raster:
         mask |= coverage.burn_raster(canopy_raster)
@@ -130,7 +127,8 @@ def green_330300(
     tree_xy = trees.xy() if trees is not None and len(trees) else np.zeros((0, 2))
     counts = np.full(len(buildings), np.nan)
     index = np.flatnonzero(residential)
-    counts[index] = count_within([buildings.geoms[i] for i in index], tree_xy, tree_distance)
+    rings = buildings.rings()
+    counts[index] = count_within([rings[i] for i in index], tree_xy, tree_distance)
     outcome.buildings = {
         "trees_15m": counts,
         "rule3": np.where(np.isnan(counts), np.nan, (counts >= min_trees).astype(float)),
@@ -161,7 +159,7 @@ def green_330300(
         n = len(area_set)
         share3 = aggregate_mean(area_index, rule3, n)
         share300 = aggregate_mean(area_index, rule300, n)
-        canopy = study.coverage.share(area_set, mask)
+        canopy = study.coverage.code_shares(area_set, (mask > 0).astype(np.uint8), 2)[:, 1]
         met3 = np.where(np.isnan(share3), 0, share3 >= home_share).astype(np.int64)
         met30 = np.where(np.isnan(canopy), 0, canopy >= min_canopy).astype(np.int64)
         met300 = np.where(np.isnan(share300), 0, share300 >= home_share).astype(np.int64)

@@ -65,7 +65,7 @@ def cover_class_masks(study: Study, land_cover: Table, cover_field: str = "cover
         )
     coverage = study.coverage
     codes = {"paved": 1, "green": 2, "water": 3, "other": 4}
-    raster = coverage.burn(land_cover.geoms, values=[codes[c] for c in classes])
+    raster = coverage.burn(land_cover.wkbs, values=[codes[c] for c in classes])
     masks = {name: (raster == code) for name, code in codes.items()}
     return masks
 
@@ -87,13 +87,19 @@ def heat_risk(
     outcome = Outcome()
     coverage = study.coverage
     masks = cover_class_masks(study, land_cover, cover_field, feedback)
-    built = coverage.burn(study.buildings.geoms) > 0
+    built = coverage.burn(study.buildings.wkbs) > 0
     for name in masks:
         masks[name] = masks[name] & ~built
     covered = built | masks["paved"] | masks["green"] | masks["water"] | masks["other"]
     masks["other"] = masks["other"] | ~covered
     masks["built"] = built
     masks["canopy"] = canopy > 0
+    # one code per pixel: land cover class (0-4, built overrides), canopy adds 8
+    classes = ("paved", "green", "water", "other", "built")
+    codes = np.zeros(built.shape, dtype=np.uint8)
+    for number, name in enumerate(classes):
+        codes[masks[name]] = number
+    codes += (masks["canopy"] * 8).astype(np.uint8)
     # cool spots
     areas = np.array([g.area for g in green.geoms])
     candidates = np.flatnonzero(areas >= min_cool_m2)
@@ -121,7 +127,9 @@ def heat_risk(
     year = study.buildings.col("bouwjaar").astype(float) if study.buildings.has("bouwjaar") else None
     for area_set, area_index in zip(study.area_sets, study.home_area):
         n = len(area_set)
-        shares = {name: coverage.share(area_set, mask) for name, mask in masks.items()}
+        table = coverage.code_shares(area_set, codes, 16)
+        shares = {name: table[:, number] + table[:, number + 8] for number, name in enumerate(classes)}
+        shares["canopy"] = table[:, 8:].sum(axis=1)
         values = {
             f"{name}_share": shares[name] for name in ("paved", "green", "canopy", "water", "built", "other")
         }

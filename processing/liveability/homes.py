@@ -11,62 +11,86 @@ from __future__ import annotations
 
 import numpy as np
 from scipy.spatial import cKDTree
-from shapely import vectorized
-from shapely.geometry import Point
 
 from .data import Table, info, warn
 from .errors import layer_error
+from .geom import points_wkb
 
 RESIDENTIAL = "woonfunctie"
 
 
-def polygon_radius(polygon, center) -> float:
-    xmin, ymin, xmax, ymax = polygon.bounds
-    corners = np.array([[xmin, ymin], [xmin, ymax], [xmax, ymin], [xmax, ymax]])
-    return float(np.max(np.hypot(corners[:, 0] - center[0], corners[:, 1] - center[1])))
+def inside_ring(ring: np.ndarray, xy: np.ndarray) -> np.ndarray:
+    """Crossing-number point-in-polygon test of points against one closed ring (numpy, no shapely)."""
+    x, y = xy[:, 0][:, None], xy[:, 1][:, None]
+    x1, y1 = ring[:-1, 0][None, :], ring[:-1, 1][None, :]
+    x2, y2 = ring[1:, 0][None, :], ring[1:, 1][None, :]
+    straddles = (y1 > y) != (y2 > y)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        crossing_x = x1 + (y - y1) * (x2 - x1) / (y2 - y1)
+    return (np.sum(straddles & (x < crossing_x), axis=1) % 2) == 1
 
 
-def points_in_polygons(polygons: list, xy: np.ndarray) -> np.ndarray:
-    """Index of the (first) polygon containing each point, -1 for none."""
+def ring_distance(ring: np.ndarray, xy: np.ndarray) -> np.ndarray:
+    """Distance of points to the ring's segments."""
+    a = ring[:-1][None, :, :]
+    d = (ring[1:] - ring[:-1])[None, :, :]
+    p = xy[:, None, :]
+    length2 = np.sum(d * d, axis=2)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        s = np.clip(np.sum((p - a) * d, axis=2) / np.where(length2 > 0, length2, 1.0), 0.0, 1.0)
+    nearest = a + d * s[..., None]
+    return np.sqrt(np.sum((p - nearest) ** 2, axis=2)).min(axis=1)
+
+
+def _ring_boxes(rings_per_feature: list):
+    centres = np.empty((len(rings_per_feature), 2))
+    radii = np.empty(len(rings_per_feature))
+    for i, rings in enumerate(rings_per_feature):
+        allxy = np.vstack(rings) if rings else np.zeros((1, 2))
+        lo, hi = allxy.min(axis=0), allxy.max(axis=0)
+        centres[i] = (lo + hi) / 2
+        radii[i] = np.hypot(*(hi - lo)) / 2
+    return centres, radii
+
+
+def points_in_polygons(rings_per_feature: list, xy: np.ndarray) -> np.ndarray:
+    """Index of the (first) polygon (given as its exterior rings; holes ignored) containing each point."""
     result = np.full(len(xy), -1, dtype=np.int64)
-    if len(xy) == 0 or not polygons:
+    if len(xy) == 0 or not rings_per_feature:
         return result
     tree = cKDTree(xy)
-    centers = np.array([p.representative_point().coords[0] for p in polygons])
-    radii = np.array([polygon_radius(p, c) for p, c in zip(polygons, centers)])
-    candidates = tree.query_ball_point(centers, radii + 1e-6)
-    for index, (polygon, near) in enumerate(zip(polygons, candidates)):
+    centres, radii = _ring_boxes(rings_per_feature)
+    candidates = tree.query_ball_point(centres, radii + 1e-6)
+    for index, near in enumerate(candidates):
         if not near:
             continue
         near = np.asarray(near)
         near = near[result[near] < 0]
         if len(near) == 0:
             continue
-        inside = vectorized.contains(polygon, xy[near, 0], xy[near, 1])
+        inside = np.zeros(len(near), dtype=bool)
+        for ring in rings_per_feature[index]:
+            inside |= inside_ring(ring, xy[near])
         result[near[inside]] = index
     return result
 
 
-def count_within(polygons: list, xy: np.ndarray, distance: float) -> np.ndarray:
-    """For each polygon, the number of points within ``distance`` metres of it (inside counts)."""
-    counts = np.zeros(len(polygons), dtype=np.int64)
-    if len(xy) == 0 or not polygons:
+def count_within(rings_per_feature: list, xy: np.ndarray, distance: float) -> np.ndarray:
+    """For each polygon (exterior rings), the number of points within ``distance`` metres (inside counts)."""
+    counts = np.zeros(len(rings_per_feature), dtype=np.int64)
+    if len(xy) == 0 or not rings_per_feature:
         return counts
     tree = cKDTree(xy)
-    centers = np.array([p.representative_point().coords[0] for p in polygons])
-    radii = np.array([polygon_radius(p, c) for p, c in zip(polygons, centers)]) + distance + 1e-6
-    candidates = tree.query_ball_point(centers, radii)
-    for index, (polygon, near) in enumerate(zip(polygons, candidates)):
+    centres, radii = _ring_boxes(rings_per_feature)
+    candidates = tree.query_ball_point(centres, radii + distance + 1e-6)
+    for index, near in enumerate(candidates):
         if not near:
             continue
-        near = np.asarray(near)
-        inside = vectorized.contains(polygon, xy[near, 0], xy[near, 1])
-        outside = near[~inside]
-        n = int(inside.sum())
-        if len(outside):
-            boundary = polygon.boundary
-            n += sum(1 for i in outside if boundary.distance(Point(xy[i])) <= distance)
-        counts[index] = n
+        points = xy[np.asarray(near)]
+        ok = np.zeros(len(points), dtype=bool)
+        for ring in rings_per_feature[index]:
+            ok |= inside_ring(ring, points) | (ring_distance(ring, points) <= distance)
+        counts[index] = int(ok.sum())
     return counts
 
 
@@ -99,7 +123,7 @@ def make_homes(buildings: Table, addresses: Table | None = None, feedback=None) 
         keep = np.ones(len(addresses), dtype=bool)
         if addresses.has("gebruiksdoel"):
             keep = np.array([RESIDENTIAL in str(v) for v in addresses.col("gebruiksdoel")])
-        owner = points_in_polygons(buildings.geoms, axy)
+        owner = points_in_polygons(buildings.rings(), axy)
         outside = keep & (owner < 0)
         if outside.any():
             info(
@@ -146,7 +170,6 @@ def make_homes(buildings: Table, addresses: Table | None = None, feedback=None) 
             "woningen",
         )
     xy = np.concatenate(xy_list)
-    geoms = [Point(x, y) for x, y in xy]
     columns = {
         "home_id": np.array(ids, dtype=object),
         "building": np.concatenate(building_list).astype(np.int64),
@@ -157,7 +180,7 @@ def make_homes(buildings: Table, addresses: Table | None = None, feedback=None) 
         columns["pand_id"] = np.array(
             [str(buildings.col("identificatie")[i]) for i in columns["building"]], dtype=object
         )
-    return Table("homes", geoms, columns, "Point")
+    return Table("homes", None, columns, "Point", wkbs=points_wkb(xy), xy=xy)
 
 
 def fill_residents(homes: Table, area_index: np.ndarray, area_population: np.ndarray | None, feedback=None):

@@ -147,7 +147,7 @@ def join_layers(layers: list, id_field: str) -> Table:
                 ok = rows >= 0
                 merged[rows[ok]] = values[ok]
             columns[name] = merged
-    return Table(base.name, list(base.geoms), columns, base.geometry_type)
+    return Table(base.name, None, columns, base.geometry_type, wkbs=base.wkbs)
 
 
 def compute_index(table: Table, indicators: list, stats: IndexStats | None = None, feedback=None) -> tuple:
@@ -219,7 +219,7 @@ def compute_index(table: Table, indicators: list, stats: IndexStats | None = Non
     columns["dev_mean"] = total - stats.total_mean
     columns["weakest"] = weakest
     columns["imputed"] = np.array([",".join(v) for v in imputed], dtype=object)
-    return Table(table.name, list(table.geoms), columns, table.geometry_type), stats, skipped
+    return Table(table.name, None, columns, table.geometry_type, wkbs=table.wkbs), stats, skipped
 
 
 def explain(row: dict, indicators: list) -> str:

@@ -24,7 +24,7 @@ from scipy.sparse.csgraph import dijkstra
 from scipy.spatial import cKDTree
 
 from .errors import LiveabilityError
-from .geom import query_indices, strtree
+from .geom import wkb_lines
 
 NODE_DECIMALS = 2  # end points closer than 1 cm are the same node
 PIECE_M = 20.0  # segments are split into pieces of at most this length for the nearest-segment search
@@ -43,20 +43,30 @@ class Snap:
         return len(self.edge)
 
 
-def _explode_lines(geoms) -> list:
+def _explode_lines(geoms) -> tuple:
+    """Coordinate arrays of every line part; ``geoms`` is a Table, a list of WKB bytes or of shapely lines."""
+    from .data import Table
+
+    items = geoms.wkbs if isinstance(geoms, Table) else list(geoms)
     lines = []
     owner = []
-    for index, geometry in enumerate(geoms):
-        if geometry is None or geometry.is_empty:
+    for index, geometry in enumerate(items):
+        if geometry is None:
             continue
-        if geometry.geom_type == "LineString":
-            parts = [geometry]
+        if isinstance(geometry, (bytes, bytearray)):
+            try:
+                parts = wkb_lines(bytes(geometry))
+            except ValueError as error:
+                raise LiveabilityError(f"network feature {index}: {error}") from None
+        elif geometry.is_empty:
+            continue
+        elif geometry.geom_type == "LineString":
+            parts = [np.asarray(geometry.coords, dtype=float)[:, :2]]
         elif geometry.geom_type == "MultiLineString":
-            parts = list(geometry.geoms)
+            parts = [np.asarray(g.coords, dtype=float)[:, :2] for g in geometry.geoms]
         else:
             raise LiveabilityError(f"network feature {index}: {geometry.geom_type}; expected LineString")
-        for part in parts:
-            coords = np.asarray(part.coords, dtype=float)[:, :2]
+        for coords in parts:
             if len(coords) >= 2:
                 lines.append(coords)
                 owner.append(index)
@@ -125,6 +135,15 @@ class Network:
     def snap(self, xy: np.ndarray, tolerance: float) -> Snap:
         """Exact nearest location on the network for each point; ``ok`` is False beyond ``tolerance``."""
         xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+        cache = self.__dict__.setdefault("_snap_cache", {})
+        key = (hash(xy.tobytes()), len(xy), float(tolerance))
+        if key not in cache:
+            if len(cache) > 32:
+                cache.clear()
+            cache[key] = self._snap(xy, tolerance)
+        return cache[key]
+
+    def _snap(self, xy: np.ndarray, tolerance: float) -> Snap:
         n = len(xy)
         if n == 0:
             empty = np.zeros(0)
@@ -265,16 +284,25 @@ def entrances(network: Network, polygons: list, buffer_m: float = 20.0) -> list:
     nodes inside the buffer. Returns, per polygon, a ``Snap`` of entrance locations (may be empty)."""
     from shapely.geometry import LineString, Point
 
-    edge_lines = [LineString(line) for line in network.lines]
-    tree = strtree(edge_lines)
-    node_tree = cKDTree(network.node_xy)
+    node_tree = network._tree
+    cache = network.__dict__.setdefault("_entrance_cache", {})
     result = []
     for polygon in polygons:
+        key = (polygon.wkb, buffer_m)
+        if key in cache:
+            result.append(cache[key])
+            continue
         zone = polygon.buffer(buffer_m)
+        xmin, ymin, xmax, ymax = zone.bounds
+        radius = math.hypot(xmax - xmin, ymax - ymin) / 2
+        center = ((xmin + xmax) / 2, (ymin + ymax) / 2)
+        pieces = node_tree.query_ball_point(center, radius + network.piece_half + 1e-6)
+        candidate_edges = np.unique(network.seg_edge[network.piece_seg[np.asarray(pieces, dtype=np.int64)]])
         edges, ts = [], []
-        for i in query_indices(tree, zone):
-            line = edge_lines[i]
-            crossing = zone.boundary.intersection(line)
+        boundary = zone.boundary
+        for i in candidate_edges:
+            line = LineString(network.lines[i])
+            crossing = boundary.intersection(line)
             points = []
             if crossing.is_empty:
                 points = []
@@ -286,24 +314,22 @@ def entrances(network: Network, polygons: list, buffer_m: float = 20.0) -> list:
             else:
                 points = [Point(c) for c in crossing.coords]
             for point in points:
-                edges.append(i)
+                edges.append(int(i))
                 ts.append(line.project(point))
-        xmin, ymin, xmax, ymax = zone.bounds
-        radius = math.hypot(xmax - xmin, ymax - ymin) / 2
-        center = ((xmin + xmax) / 2, (ymin + ymax) / 2)
-        inside_nodes = [
-            n for n in node_tree.query_ball_point(center, radius) if zone.contains(Point(network.node_xy[n]))
-        ]
+        near_nodes = np.unique(np.concatenate([network.u[candidate_edges], network.v[candidate_edges]])) \
+            if len(candidate_edges) else np.zeros(0, np.int64)
+        inside_nodes = [int(n) for n in near_nodes if zone.contains(Point(network.node_xy[n]))]
         if inside_nodes:
             inside = set(inside_nodes)
-            for i in np.flatnonzero(np.isin(network.u, inside_nodes)):
-                edges.append(int(i))
-                ts.append(0.0)
-            for i in np.flatnonzero(np.isin(network.v, inside_nodes)):
-                if network.u[i] not in inside:
+            for i in candidate_edges:
+                if network.u[i] in inside:
+                    edges.append(int(i))
+                    ts.append(0.0)
+                elif network.v[i] in inside:
                     edges.append(int(i))
                     ts.append(float(network.length[i]))
-        result.append(network.snap_on_edges(np.array(edges, dtype=np.int64), np.array(ts, dtype=float)))
+        cache[key] = network.snap_on_edges(np.array(edges, dtype=np.int64), np.array(ts, dtype=float))
+        result.append(cache[key])
     return result
 
 

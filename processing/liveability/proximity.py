@@ -30,8 +30,8 @@ def network_for_mode(lines: Table, mode_field: str | None, label: str) -> Networ
             raise layer_error(
                 lines.name, "no edge has the value 1; expected edges usable for " + label, mode_field
             )
-        return Network([lines.geoms[i] for i in np.flatnonzero(keep)], lines.name)
-    return Network(lines.geoms, lines.name)
+        return Network(lines.subset(keep), lines.name)
+    return Network(lines, lines.name)
 
 
 def parse_categories(text) -> list:

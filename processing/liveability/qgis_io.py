@@ -151,7 +151,7 @@ def write_sink(alg, parameters, name: str, context, table: Table, feedback=None)
         return None
     arrays = [table.columns[n] for n in table.columns]
     features = []
-    for row, geometry in enumerate(table.geoms):
+    for row, geometry in enumerate(table.wkbs):
         feature = QgsFeature(fields)
         values = []
         for array, kind in zip(arrays, kinds):
@@ -165,7 +165,7 @@ def write_sink(alg, parameters, name: str, context, table: Table, feedback=None)
         feature.setAttributes(values)
         if geometry is not None:
             qgs_geometry = QgsGeometry()
-            qgs_geometry.fromWkb(geometry.wkb)
+            qgs_geometry.fromWkb(geometry)
             if geometry_type == QgsWkbTypes.MultiPolygon:
                 qgs_geometry.convertToMultiType()
             feature.setGeometry(qgs_geometry)
@@ -208,7 +208,7 @@ def building_table(
     index = np.flatnonzero(~np.isnan(first))
     columns = {k: np.asarray(buildings.columns[k])[index] for k in keep if k in buildings.columns}
     columns.update({k: np.asarray(v)[index] for k, v in values.items()})
-    return Table(name, [buildings.geoms[i] for i in index], columns, "MultiPolygon")
+    return Table(name, None, columns, "MultiPolygon", wkbs=[buildings.wkbs[i] for i in index])
 
 
 def run_core(callable_, *args, **kwargs):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .areas import AreaSet, Coverage, assign, buurten_from_table, grid_for_points, union_extent
+from .areas import AreaSet, Coverage, assign, buurten_from_table, grid_for_points
 from .data import Table, info
 from .homes import fill_residents, make_homes
 
@@ -28,7 +28,9 @@ class Study:
     @property
     def coverage(self) -> Coverage:
         if self._coverage is None:
-            extent = union_extent(*[a.geoms for a in self.area_sets], self.buildings.geoms)
+            extents = [a.extent() for a in self.area_sets] + [self.buildings.extent()]
+            extent = (min(e[0] for e in extents), min(e[1] for e in extents), max(e[2] for e in extents),
+                      max(e[3] for e in extents))
             self._coverage = Coverage(extent, self.resolution)
         return self._coverage
 
@@ -54,7 +56,7 @@ class Outcome:
                 [area_set.ids[i] if i >= 0 else "" for i in index], dtype=object
             )
         columns.update(self.homes)
-        return Table(name, study.homes.geoms, columns, "Point")
+        return Table(name, None, columns, "Point", wkbs=study.homes.wkbs, xy=study.homes.xy())
 
     def area_table(self, study: Study, kind: str, name: str) -> Table:
         return study.area_set(kind).table(name, self.areas.get(kind, {}))

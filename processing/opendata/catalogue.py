@@ -55,3 +55,28 @@ def write_catalogue(
     document = catalogue_document(datasets, catalogue_uri, title, publisher, homepage, base_url)
     path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return path
+
+
+def packages_catalogue(
+    out_dir: Path, catalogue_uri: str, title: str, publisher: str, base_url: str = ""
+) -> Path:
+    """Write ``<out_dir>/catalog.jsonld`` listing every package under ``out_dir`` (one harvest file).
+
+    Each package is read from its ``metadata/ckan_package.json``; ``base_url`` is where ``out_dir`` is
+    served (file names become ``<base_url>/<package>/<file>``).
+    """
+    out_dir = Path(out_dir)
+    datasets = []
+    for document_path in sorted(out_dir.glob("*/metadata/ckan_package.json")):
+        try:
+            data = json.loads(document_path.read_text(encoding="utf-8"))["metadata"]
+        except (OSError, ValueError, KeyError):
+            continue  # not one of our packages
+        dataset = DatasetMetadata.from_dict(data)
+        package_url = f"{base_url.rstrip('/')}/{document_path.parents[1].name}" if base_url else ""
+        for distribution in dataset.distributions:
+            if not distribution.download_url:
+                prefix = package_url or document_path.parents[1].name
+                distribution.download_url = f"{prefix}/{distribution.file_name}"
+        datasets.append(dataset)
+    return write_catalogue(datasets, out_dir / "catalog.jsonld", catalogue_uri, title, publisher)

@@ -150,7 +150,15 @@ class CkanPublisher:
         timeout_s: float = DEFAULT_TIMEOUT_S,
         log: Callable[[str], None] | None = None,
     ):
-        from ckanapi import RemoteCKAN
+        try:
+            from ckanapi import RemoteCKAN
+        except ImportError:
+            raise CkanPublishError(
+                "De Python-module 'ckanapi' ontbreekt in deze QGIS-installatie; installeer hem in de "
+                "Python van "
+                "QGIS (bijvoorbeeld: python -m pip install ckanapi) om te kunnen publiceren.",
+                field="ckanapi",
+            ) from None
 
         parsed = urlparse(portal_url or "")
         if parsed.scheme not in ("http", "https") or not parsed.netloc:

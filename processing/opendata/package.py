@@ -10,6 +10,8 @@ Layout of ``<out_dir>/<dataset name>/``::
     manifest.json                   every deliverable: layer, format, size, SHA-256 (read by the publisher)
     metadata/dataset.jsonld, ckan_package.json, iso19115.xml, catalog.jsonld
     privacy_release_log.jsonl       only when personal fields were released (not published)
+
+and ``<out_dir>/catalog.jsonld``, a DCAT catalogue of every package in ``out_dir`` (the harvest file).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from qgis.core import QgsVectorLayer
 
 from ...core.paths import RESOURCES_DIR
 from . import export
-from .catalogue import write_catalogue
+from .catalogue import packages_catalogue, write_catalogue
 from .crs import wgs84_transform
 from .errors import MetadataValidationError, OpenDataError
 from .iso19115 import write_iso19115
@@ -89,7 +91,8 @@ class PackageResult:
         if self.readme is not None:
             lines.append(f"  {self.readme.name} (licence, attribution, files, fields, privacy)")
         for key, path in self.metadata_files.items():
-            lines.append(f"  {path.relative_to(self.directory)} ({key})")
+            shown = path.relative_to(self.directory) if self.directory in path.parents else path
+            lines.append(f"  {shown} ({key})")
         for report in self.layers:
             if report.blocked:
                 lines.append(f"  withheld from {report.layer}: " + ", ".join(b[0] for b in report.blocked))
@@ -215,6 +218,10 @@ def export_package(
     _write_metadata(result, options)
     result.manifest = _write_manifest(result)
     result.readme = _write_readme(result)
+    # the folder's harvest file lists every package written there
+    result.metadata_files["DCAT catalogue of the folder"] = packages_catalogue(
+        Path(out_dir), options.catalogue_uri, options.catalogue_title, metadata.publisher
+    )
     progress(1.0, "done")
     return result
 

@@ -22,6 +22,7 @@ from .layout import (
 from .roofs import furnish_roofs
 
 MAX_EDGE_LENGTH_M = 30.0
+GROUND_FEATURES = ("shed", "car", "fence", "hedge")  # objects standing on the ground, not on roofs
 BUURTEN = [
     # code, name, side of the railway, side of the crossing main road
     ("BU05059001", "Stationsbuurt", "north", "east"),
@@ -66,7 +67,7 @@ def _keep_inside(layout: Layout) -> None:
     features = []
     for feature in layout.features:
         r = feature.rect
-        if feature.kind in ("shed", "car"):
+        if feature.kind in GROUND_FEATURES:
             keep = extent.contains(Point(*r.centre))
         else:  # roof furniture stays only on a kept building
             keep = bool(
@@ -102,13 +103,16 @@ def _drop_conflicts(layout: Layout) -> None:
         radius = tree.crown_diameter / 2.0
         if panel_bounds.size and distance_to_rects(tree.u, tree.v, panel_bounds).min() < radius + 0.5:
             continue
-        if building_bounds.size and distance_to_rects(tree.u, tree.v, building_bounds).min() < 1.0:
+        # A crown may overhang a roof a little, but a tree never stands on one.
+        if building_bounds.size and distance_to_rects(tree.u, tree.v, building_bounds).min() < max(
+            1.0, 0.6 * radius
+        ):
             continue
         trees.append(tree)
     layout.trees = trees
     features = []
     for feature in layout.features:
-        if feature.kind in ("shed", "car") and building_bounds.size:
+        if feature.kind in GROUND_FEATURES and building_bounds.size:
             r = feature.rect
             overlap = ~(
                 (building_bounds[:, 2] <= r.u0)
@@ -265,7 +269,7 @@ def _network_layer(layout: Layout) -> list[Record]:
         else:
             v_lines.append((a_u, min(a_v, b_v), max(a_v, b_v), line))
     extent = box(*layout.extent)
-    canal = getattr(layout, "canal", None)
+    canal = layout.canal
     edges = []
     for own, others, along_u in ((u_lines, v_lines, True), (v_lines, u_lines, False)):
         for fixed, start, end, line in own:

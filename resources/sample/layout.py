@@ -229,6 +229,7 @@ class Layout:
     amenities: list[tuple[str, str, float, float]] = field(default_factory=list)  # name, category, u, v
     sensors: list[dict] = field(default_factory=list)
     platform: Rect | None = None
+    canal: tuple[float, float, float] | None = None  # centre u, start v, end v
 
     @property
     def affine(self) -> list[float]:
@@ -458,7 +459,7 @@ class LayoutBuilder:
             lo, hi = sorted((centre + sign * 14.5, centre + sign * CANAL_SLOT_HALF))
             self.add_ground(RC_SIDEWALK, Rect(lo, start, hi, end))
             self.add_line([(centre + sign * 12.25, start), (centre + sign * 12.25, end)], "residential")
-        self.canal = (centre, start, end)
+        layout.canal = (centre, start, end)
 
     def _assign_zones(self) -> None:
         layout, size = self.layout, self.size
@@ -582,12 +583,21 @@ class LayoutBuilder:
                 [RC_GARDEN_LAWN, RC_GARDEN_LAWN, RC_GARDEN_TILES, RC_GARDEN_TILES, RC_GARDEN_GRAVEL]
             )
             if back.width_v > 0.5:
+                away = 1 if towards_v > rect.v1 else -1
                 self.block_pieces.append(LandPiece(back.polygon(), kind))
+                if kind != RC_GARDEN_TILES and back.width_v > 6:
+                    # A paved terrace behind the house (a later piece lies on top of the garden).
+                    near_v = rect.v1 if away > 0 else rect.v0
+                    low, high = sorted((near_v, near_v + away * self.uniform(2.0, 4.0)))
+                    self.block_pieces.append(
+                        LandPiece(Rect(rect.u0, low, rect.u1, high).polygon(), RC_GARDEN_TILES)
+                    )
+                self._garden_boundaries(rect, back, away)
                 if back.width_v > 7 and self.chance(0.55):
                     # A garden shed at the far end of the garden.
                     far_v = back.v1 if towards_v > rect.v1 else back.v0
                     shed_depth = self.uniform(2.0, 3.0)
-                    shed_w = min(rect.width_u - 0.6, self.uniform(2.0, 3.2))
+                    shed_w = min(rect.width_u - 1.0, self.uniform(2.0, 3.2))
                     lo, hi = sorted(
                         (
                             far_v - np.sign(towards_v - rect.v1) * 0.3,
@@ -598,7 +608,7 @@ class LayoutBuilder:
                     self.layout.features.append(
                         RoofFeature(
                             "shed",
-                            Rect(rect.u0 + 0.3, lo, rect.u0 + 0.3 + shed_w, hi),
+                            Rect(rect.u0 + 0.6, lo, rect.u0 + 0.6 + shed_w, hi),
                             2.4,
                             self.colour_for(material),
                         )
@@ -610,6 +620,32 @@ class LayoutBuilder:
                 self.block_pieces.append(
                     LandPiece(front.polygon(), self.pick([RC_GARDEN_LAWN, RC_GARDEN_TILES]))
                 )
+
+    def _garden_boundaries(self, house: Rect, garden: Rect, away: int) -> None:
+        """A fence or hedge between neighbouring gardens and, mostly, one at the back of the garden."""
+        features = self.layout.features
+        if self.chance(0.3):
+            features.append(
+                RoofFeature(
+                    "hedge",
+                    Rect(house.u0, garden.v0, house.u0 + 0.5, garden.v1),
+                    1.5,
+                    self.pick([(46, 70, 36), (52, 76, 40), (42, 62, 34)]),
+                )
+            )
+        else:
+            features.append(
+                RoofFeature(
+                    "fence",
+                    Rect(house.u0, garden.v0, house.u0 + 0.12, garden.v1),
+                    1.8,
+                    self.pick([(112, 92, 70), (96, 90, 84), (84, 66, 50)]),
+                )
+            )
+        if self.chance(0.7):
+            far = garden.v1 if away > 0 else garden.v0
+            low, high = sorted((far, far - away * 0.12))
+            features.append(RoofFeature("fence", Rect(house.u0, low, house.u1, high), 1.8, (100, 84, 66)))
 
     def _block_terraced(self, block: Block, front_row_use: str = "woonfunctie") -> None:
         rect = block.rect
@@ -1018,7 +1054,7 @@ class LayoutBuilder:
             (20, 40, 70),
             (210, 210, 205),
         ]
-        self.layout.features.append(RoofFeature("car", rect, 1.5, self.pick(palette), axis))
+        self.layout.features.append(RoofFeature("car", rect, 1.2, self.pick(palette), axis))
 
     def _parked_cars(self) -> None:
         trees = self.layout.trees

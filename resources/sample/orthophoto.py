@@ -19,9 +19,10 @@ from rasterio.enums import Resampling
 from rasterio.features import rasterize
 from rasterio.transform import from_origin
 from rasterio.windows import Window
-from scipy.ndimage import gaussian_filter
-from shapely.geometry import MultiPoint, Point, mapping
+from scipy.ndimage import gaussian_filter, zoom
+from shapely.geometry import mapping
 
+from .district import GROUND_FEATURES
 from .layout import (
     CENTRE_X,
     CENTRE_Y,
@@ -47,7 +48,7 @@ from .layout import (
     SUN_AZIMUTH_DEG,
     SUN_ELEVATION_DEG,
 )
-from .roofs import _render_material
+from .roofs import render_material
 
 STRIP_ROWS = 512
 BLOCK_SIZE = 512
@@ -97,9 +98,90 @@ FEATURE_CODES = {
     "shed": 6,
     "car": 7,
     "row_shadow": 8,
+    "fence": 9,
+    "hedge": 10,
 }
+# Texture strength per roof material (same order as MATERIAL_CODES): fine grain and larger blotches.
+ROOF_FINE_NOISE = np.array([0.10, 0.08, 0.07, 0.05, 0.20, 0.22, 0.04, 0.05, 0.07], np.float32)
+ROOF_MEDIUM_NOISE = np.array([0.05, 0.05, 0.04, 0.08, 0.06, 0.20, 0.03, 0.03, 0.07], np.float32)
 SHADOW_DARKNESS = 0.40
 SHADOW_TINT = np.array([7.0, 10.0, 18.0], dtype=np.float32)
+
+
+SHAPE_LISTS = (
+    "land",
+    "buildings",
+    "trees",
+    "features",
+    "panels",
+    "markings",
+    "ground_shadows",
+    "roof_shadows",
+)
+
+
+def _frac(values: np.ndarray) -> np.ndarray:
+    """The fractional part (much faster than np.mod for floats)."""
+    return values - np.floor(values)
+
+
+def _convex_hull(points: np.ndarray) -> np.ndarray:
+    """Andrew's monotone chain; a few points per call, so plain Python is fast enough."""
+    pts = sorted(set(map(tuple, points.tolist())))
+    if len(pts) <= 2:
+        return np.array(pts)
+
+    def cross(o, a, b):
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lower, upper = [], []
+    for p in pts:
+        while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0:
+            lower.pop()
+        lower.append(p)
+    for p in reversed(pts):
+        while len(upper) >= 2 and cross(upper[-2], upper[-1], p) <= 0:
+            upper.pop()
+        upper.append(p)
+    return np.array(lower[:-1] + upper[:-1])
+
+
+class _ShapeList:
+    """GeoJSON-like polygons for rasterize, made once, with their vertical extent to pick those of a strip.
+
+    Building the mappings directly from coordinates avoids shapely's slow per-geometry conversion, and
+    full-width strips only need the y range (no spatial tree).
+    """
+
+    def __init__(self):
+        self.shapes: list = []
+        self._low: list[float] = []
+        self._high: list[float] = []
+
+    def add_ring(self, ring: np.ndarray) -> None:
+        coords = [tuple(p) for p in ring.tolist()]
+        coords.append(coords[0])
+        self.shapes.append({"type": "Polygon", "coordinates": [coords]})
+        self._low.append(float(ring[:, 1].min()))
+        self._high.append(float(ring[:, 1].max()))
+
+    def add_geometry(self, geometry) -> None:
+        self.shapes.append(mapping(geometry))
+        _, low, _, high = geometry.bounds
+        self._low.append(low)
+        self._high.append(high)
+
+    def add_none(self) -> None:
+        self.shapes.append(None)
+        self._low.append(math.inf)
+        self._high.append(-math.inf)
+
+    def freeze(self) -> None:
+        self.low = np.array(self._low, dtype=np.float64)
+        self.high = np.array(self._high, dtype=np.float64)
+
+    def in_strip(self, y_low: float, y_high: float) -> np.ndarray:
+        return np.nonzero((self.high >= y_low) & (self.low <= y_high))[0]
 
 
 class _Noise:
@@ -110,7 +192,10 @@ class _Noise:
         self.fine = rng.standard_normal((509, 509)).astype(np.float32)
         medium = gaussian_filter(rng.standard_normal((521, 521)), 2.5, mode="wrap")
         self.medium = (medium / medium.std()).astype(np.float32)
-        coarse = gaussian_filter(rng.standard_normal((1021, 1021)), 28.0, mode="wrap")
+        # Coarse noise made small and enlarged: filtering a large tile with a wide kernel costs seconds.
+        coarse = zoom(
+            gaussian_filter(rng.standard_normal((128, 128)), 3.5, mode="wrap"), 8, order=1, mode="grid-wrap"
+        )
         self.coarse = (coarse / coarse.std()).astype(np.float32)
         speckle = rng.standard_normal((499, 499)).astype(np.float32)
         self.speckle = speckle
@@ -120,7 +205,7 @@ class _Noise:
         period_r, period_c = tile.shape
         band = np.take(tile, np.arange(row0, row0 + rows) % period_r, axis=0)
         repeats = (width + column_shift) // period_c + 2
-        return np.tile(band, (1, repeats))[:, column_shift : column_shift + width]
+        return np.ascontiguousarray(np.tile(band, (1, repeats))[:, column_shift : column_shift + width])
 
 
 class _Scene:
@@ -152,7 +237,6 @@ class _Scene:
 
         # Ground: one id per land-cover polygon, with its class and a brightness/hue jitter.
         land = district.layers["land_cover"]
-        self.land_geoms = [r.geometry for r in land]
         classes = np.array(district.land_render_classes, dtype=np.int16)
         self.land_class = np.concatenate([[RC_PLAZA], classes]).astype(np.int16)
         # Mostly a brightness change per polygon with a slight tint; private gardens vary most.
@@ -180,76 +264,92 @@ class _Scene:
 
         # Buildings.
         buildings = layout.buildings
-        records = district.layers["buildings"]
-        self.building_geoms = [r.geometry for r in records]
+        self.shapes = {name: _ShapeList() for name in SHAPE_LISTS}
+        for record in land:
+            self.shapes["land"].add_geometry(record.geometry)
         n = len(buildings) + 1
         self.b_rect = np.zeros((n, 4), np.float32)
         self.b_slanted = np.zeros(n, bool)
         self.b_material = np.zeros(n, np.int16)
         self.b_colour = np.zeros((n, 3), np.float32)
         self.b_face = np.ones((n, 2), np.float32)
-        shadow_polys = []
         for i, building in enumerate(buildings, start=1):
             r = building.rect
             self.b_rect[i] = (r.u0, r.v0, r.u1, r.v1)
             self.b_slanted[i] = building.dak_type == "slanted"
-            self.b_material[i] = MATERIAL_CODES[_render_material(building)]
+            self.b_material[i] = MATERIAL_CODES[render_material(building)]
             self.b_colour[i] = building.roof_colour
             if building.dak_type == "slanted":
                 self.b_face[i] = self._face_brightness(building.pitch_deg, sun)
                 height = (building.eave_height + building.ridge_height) / 2.0
             else:
                 height = max(building.eave_height, building.multi_part_height)
-            shadow_polys.append(self._sweep(self.building_geoms[i - 1], height))
-        self.tree_geoms, self.tree_shadows = [], []
+            corners = self._corners(r)
+            self.shapes["buildings"].add_ring(corners)
+            self.shapes["ground_shadows"].add_ring(self._sweep(corners, height))
         self.t_centre = np.zeros((len(layout.trees) + 1, 2), np.float64)
         self.t_radius = np.ones(len(layout.trees) + 1, np.float32)
         self.t_colour = np.zeros((len(layout.trees) + 1, 3), np.float32)
+        circle = np.linspace(0.0, 2.0 * math.pi, 33)[:-1]
+        direction = math.atan2(self.shadow_unit[1], self.shadow_unit[0])
+        half = np.linspace(-math.pi / 2, math.pi / 2, 13)
         for i, tree in enumerate(layout.trees, start=1):
             x, y = layout.point_to_rd(tree.u, tree.v)
             radius = tree.crown_diameter / 2.0
             self.t_centre[i] = (x, y)
             self.t_radius[i] = radius
             self.t_colour[i] = tree.colour
-            self.tree_geoms.append(Point(x, y).buffer(radius * 1.1, 10))
-            # The crown's shadow: the crown circle swept from its lowest to its highest shadow position.
-            # A round crown's shadow is an ellipse stretched along the sun by 1/sin(elevation) (a capsule
-            # here), centred where the sun ray through the crown's centre meets the ground.
+            crown = radius * 1.1
+            self.shapes["trees"].add_ring(
+                np.column_stack([x + crown * np.cos(circle), y + crown * np.sin(circle)])
+            )
+            # A round crown's shadow is an ellipse stretched along the sun by 1/sin(elevation) (drawn as a
+            # capsule), centred where the sun ray through the crown's centre meets the ground.
             centre_offset = (tree.height - radius) * self.shadow_length
             stretch = radius * (1.0 / math.sin(elevation) - 1.0)
             ux, uy = self.shadow_unit
-            self.tree_shadows.append(
-                MultiPoint(
-                    [
-                        (px + ux * d, py + uy * d)
-                        for d in (centre_offset - stretch, centre_offset + stretch)
-                        for px, py in Point(x, y).buffer(radius * 0.95, 8).exterior.coords
-                    ]
-                ).convex_hull
+            r = radius * 0.95
+            far = (x + ux * (centre_offset + stretch), y + uy * (centre_offset + stretch))
+            near = (x + ux * (centre_offset - stretch), y + uy * (centre_offset - stretch))
+            capsule = np.concatenate(
+                [
+                    np.column_stack(
+                        [far[0] + r * np.cos(direction + half), far[1] + r * np.sin(direction + half)]
+                    ),
+                    np.column_stack(
+                        [
+                            near[0] + r * np.cos(direction + math.pi + half),
+                            near[1] + r * np.sin(direction + math.pi + half),
+                        ]
+                    ),
+                ]
             )
+            self.shapes["ground_shadows"].add_ring(capsule)
         # Roof furniture, sheds and cars.
         features = layout.features
-        self.feature_geoms, feature_shadows = [], []
         self.f_kind = np.zeros(len(features) + 1, np.int16)
         self.f_rect = np.zeros((len(features) + 1, 4), np.float32)
         self.f_colour = np.zeros((len(features) + 1, 3), np.float32)
         self.f_axis_v = np.zeros(len(features) + 1, bool)
+        self.f_outer_high = np.zeros(len(features) + 1, bool)
         for i, feature in enumerate(features, start=1):
-            geometry = layout.to_rd(feature.rect.polygon())
-            self.f_kind[i] = FEATURE_CODES[feature.kind]
             r = feature.rect
+            corners = self._corners(r)
+            self.f_kind[i] = FEATURE_CODES[feature.kind]
             self.f_rect[i] = (r.u0, r.v0, r.u1, r.v1)
             self.f_colour[i] = feature.colour
             self.f_axis_v[i] = feature.axis == "v"
+            self.f_outer_high[i] = feature.axis == "north"  # a dormer's front faces away from the ridge
+            on_ground = feature.kind in GROUND_FEATURES
+            shadows = self.shapes["ground_shadows" if on_ground else "roof_shadows"]
             if feature.kind == "row_shadow":
-                feature_shadows.append(geometry)
-                self.feature_geoms.append(None)
+                self.shapes["features"].add_none()
+                shadows.add_ring(corners)
                 continue
-            self.feature_geoms.append(geometry)
-            feature_shadows.append(self._sweep(geometry, feature.height))
+            self.shapes["features"].add_ring(corners)
+            shadows.add_ring(self._sweep(corners, feature.height))
         # Panels.
         panels = layout.panels
-        self.panel_geoms = [r.geometry for r in district.layers["solar_panels_truth"]]
         self.p_rect = np.zeros((len(panels) + 1, 4), np.float32)
         self.p_pitch = np.ones((len(panels) + 1, 2), np.float32)
         self.p_mono = np.zeros(len(panels) + 1, bool)
@@ -260,16 +360,11 @@ class _Scene:
             self.p_pitch[i] = (array.panel_pitch_along, array.panel_pitch_across)
             self.p_mono[i] = array.panel_type == "mono"
             self.p_bright[i] = array.brightness
-        self.marking_geoms = [layout.to_rd(m.polygon()) for m in layout.markings]
-        self.ground_shadow_geoms = (
-            shadow_polys
-            + self.tree_shadows
-            + [g for g, k in zip(feature_shadows, features) if k.kind in ("shed", "car")]
-        )
-        self.roof_shadow_geoms = [
-            g for g, k in zip(feature_shadows, features) if k.kind not in ("shed", "car")
-        ]
-        self._index_ranges()
+            self.shapes["panels"].add_ring(self._corners(r))
+        for marking in layout.markings:
+            self.shapes["markings"].add_ring(self._corners(marking))
+        for shape_list in self.shapes.values():
+            shape_list.freeze()
 
     def _face_brightness(self, pitch_deg: float, sun: np.ndarray) -> tuple[float, float]:
         pitch = math.radians(pitch_deg)
@@ -281,39 +376,17 @@ class _Scene:
             values.append(0.55 + 0.45 * lambert / sun[2])
         return values[0], values[1]
 
-    def _sweep(self, geometry, height: float):
-        dx, dy = self.shadow_step[0] * height, self.shadow_step[1] * height
-        points = list(geometry.exterior.coords)
-        return MultiPoint(points + [(x + dx, y + dy) for x, y in points]).convex_hull
+    def _corners(self, rect) -> np.ndarray:
+        u = np.array([rect.u0, rect.u1, rect.u1, rect.u0])
+        v = np.array([rect.v0, rect.v0, rect.v1, rect.v1])
+        return np.column_stack(
+            [CENTRE_X + u * self.cos_a - v * self.sin_a, CENTRE_Y + u * self.sin_a + v * self.cos_a]
+        )
 
-    def _index_ranges(self) -> None:
-        """Vertical bounds of every geometry list, to select those intersecting a strip without a tree."""
-        self.ranges = {}
-        for name in (
-            "land_geoms",
-            "building_geoms",
-            "tree_geoms",
-            "feature_geoms",
-            "panel_geoms",
-            "marking_geoms",
-            "ground_shadow_geoms",
-            "roof_shadow_geoms",
-            "tree_shadows",
-        ):
-            geoms = getattr(self, name)
-            bounds = np.array([g.bounds if g is not None else (0, 1e12, 0, -1e12) for g in geoms]).reshape(
-                -1, 4
-            )
-            self.ranges[name] = (bounds[:, 1], bounds[:, 3])
-
-        # GeoJSON-like mappings, made once: rasterize would otherwise convert each geometry per strip.
-        self.mappings = {
-            name: [mapping(g) if g is not None else None for g in getattr(self, name)] for name in self.ranges
-        }
-
-    def in_strip(self, name: str, y_low: float, y_high: float) -> np.ndarray:
-        low, high = self.ranges[name]
-        return np.nonzero((high >= y_low) & (low <= y_high))[0]
+    def _sweep(self, corners: np.ndarray, height: float) -> np.ndarray:
+        """The area a convex footprint's shadow covers: the hull of the footprint and its shifted copy."""
+        shifted = corners + np.array([self.shadow_step[0] * height, self.shadow_step[1] * height])
+        return _convex_hull(np.concatenate([corners, shifted]))
 
 
 def _burn(
@@ -326,14 +399,15 @@ def _burn(
     dtype="uint16",
     values: str = "index",
 ) -> np.ndarray:
-    shapes_all = scene.mappings[name]
-    selected = scene.in_strip(name, y_low, y_high)
+    """Rasterise the shapes of list ``name`` that reach into the strip: their index + 1, or 1 for a mask."""
+    shape_list = scene.shapes[name]
+    selected = shape_list.in_strip(y_low, y_high)
     if selected.size == 0:
         return np.zeros(shape, dtype=dtype)
     if values == "index":
-        shapes = [(shapes_all[i], int(i) + 1) for i in selected]
+        shapes = [(shape_list.shapes[i], int(i) + 1) for i in selected]
     else:
-        shapes = [(shapes_all[i], 1) for i in selected]
+        shapes = [(shape_list.shapes[i], 1) for i in selected]
     return rasterize(shapes, out_shape=shape, transform=transform, fill=0, dtype=dtype)
 
 
@@ -384,7 +458,7 @@ def _render_strip(
     coarse = noise.strip(noise.coarse, row0, rows, width, 311)
 
     # Ground.
-    land_id = _burn(scene, "land_geoms", transform, shape, y_low, y_high)
+    land_id = _burn(scene, "land", transform, shape, y_low, y_high)
     texture = (
         1.0
         + scene.amp_fine[land_id] * fine
@@ -407,21 +481,26 @@ def _render_strip(
     if len(tiles):
         u, v = tiles.take(U), tiles.take(V)
         size = scene.tile_size[tiles.take(classes)]
-        joint = (np.mod(u, size) < 0.07) | (np.mod(v + 0.5 * size * (np.floor(u / size) % 2), size) < 0.07)
-        tiles.put(image, tiles.get(image) * np.where(joint, np.float32(0.88), np.float32(1.0)))
+        column = u / size
+        column_index = np.floor(column)
+        # Stretcher bond: every other column of tiles is shifted by half a tile.
+        row = v / size + 0.5 * (column_index - 2.0 * np.floor(column_index * 0.5))
+        joint = (column - column_index < 0.07 / size) | (row - np.floor(row) < 0.07 / size)
+        tiles.index = tiles.index[joint]
+        tiles.put(image, tiles.get(image) * np.float32(0.88))
     lot = _Pixels(classes == RC_PARKING_LOT)
     if len(lot):
-        stall = np.mod(lot.take(U), 2.5) < 0.1
+        stall = _frac(lot.take(U) * np.float32(1 / 2.5)) < 0.04
         lot.put(image, np.where(stall, np.float32(200.0), lot.get(image)))
-    markings = _burn(scene, "marking_geoms", transform, shape, y_low, y_high, "uint8", "mask")
+    markings = _burn(scene, "markings", transform, shape, y_low, y_high, "uint8", "mask")
     paint = _Pixels((markings > 0) & (classes == RC_ASPHALT))
     if len(paint):
         paint.put(image, paint.get(image) * 0.2 + np.float32(176.0))
     del classes, markings, land_id
 
     # Shadows on the ground (buildings, trees, sheds, cars), then roofs over them.
-    building_id = _burn(scene, "building_geoms", transform, shape, y_low, y_high)
-    shadow_mask = _burn(scene, "ground_shadow_geoms", transform, shape, y_low, y_high, "uint8", "mask")
+    building_id = _burn(scene, "buildings", transform, shape, y_low, y_high)
+    shadow_mask = _burn(scene, "ground_shadows", transform, shape, y_low, y_high, "uint8", "mask")
     shadow = _Pixels((shadow_mask > 0) & (building_id == 0))
     if len(shadow):
         shadow.put(image, shadow.get(image) * SHADOW_DARKNESS + SHADOW_TINT[:, None])
@@ -435,8 +514,8 @@ def _render_strip(
         )
 
     # Roof furniture and ground objects (cars, sheds), then the shadows they cast on roofs.
-    feature_id = _burn(scene, "feature_geoms", transform, shape, y_low, y_high)
-    roof_shadow_mask = _burn(scene, "roof_shadow_geoms", transform, shape, y_low, y_high, "uint8", "mask")
+    feature_id = _burn(scene, "features", transform, shape, y_low, y_high)
+    roof_shadow_mask = _burn(scene, "roof_shadows", transform, shape, y_low, y_high, "uint8", "mask")
     roof_shadow = _Pixels((roof_shadow_mask > 0) & (building_id > 0) & (feature_id == 0))
     if len(roof_shadow):
         roof_shadow.put(image, roof_shadow.get(image) * 0.55 + SHADOW_TINT[:, None] * 0.5)
@@ -456,7 +535,7 @@ def _render_strip(
     del feature_id, roof_shadow_mask, shadow_mask
 
     # Solar panels.
-    panel_id = _burn(scene, "panel_geoms", transform, shape, y_low, y_high)
+    panel_id = _burn(scene, "panels", transform, shape, y_low, y_high)
     panels = _Pixels(panel_id > 0)
     if len(panels):
         speckle = noise.strip(noise.speckle, row0, rows, width)
@@ -468,7 +547,7 @@ def _render_strip(
         )
 
     # Tree crowns, over everything.
-    tree_id = _burn(scene, "tree_geoms", transform, shape, y_low, y_high)
+    tree_id = _burn(scene, "trees", transform, shape, y_low, y_high)
     crown = _Pixels(tree_id > 0)
     if len(crown):
         ids = crown.take(tree_id)
@@ -490,11 +569,12 @@ def _render_strip(
 
 def _tracks(image: np.ndarray, rail: _Pixels, u: np.ndarray, dv: np.ndarray, fine: np.ndarray) -> None:
     colour = rail.get(image).T
+    sleeper_rows = _frac(u * np.float32(1 / 0.6)) < 0.43
     for offset in RAIL_TRACK_OFFSETS:
         d = np.abs(dv - np.float32(offset))
         ballast = d < 1.7
         colour[ballast] = np.float32([128, 120, 110]) * (1.0 + 0.16 * fine[ballast])[:, None]
-        sleeper = (d < 1.3) & (np.mod(u, 0.6) < 0.26)
+        sleeper = (d < 1.3) & sleeper_rows
         colour[sleeper] = np.float32([150, 146, 138])
         steel = np.abs(d - 0.7175) < 0.06
         colour[steel] = np.float32([96, 92, 90])
@@ -519,9 +599,10 @@ def _roof_pixels(
     shade = np.where(slanted, np.where(low_face, faces[:, 0], faces[:, 1]), shade)
     distance = np.abs(from_ridge)
     tiled = np.isin(material, TILED) & slanted
-    course = np.mod(distance, 0.33) < 0.07
+    course_position = distance * np.float32(1 / 0.33)
+    course = _frac(course_position) < 0.21
     shade = np.where(tiled & course, shade * 0.86, shade)
-    joints = np.mod(u + 0.11 * np.floor(distance / 0.33), 0.27) < 0.05
+    joints = _frac((u + 0.11 * np.floor(course_position)) * np.float32(1 / 0.27)) < 0.185
     shade = np.where(tiled & joints, shade * 0.93, shade)
     ridge_cap = slanted & (distance < 0.14)
     shade = np.where(ridge_cap, shade * 0.85, shade)
@@ -534,14 +615,14 @@ def _roof_pixels(
     shade = np.where(flat & (edge < 0.25), shade * 1.25, shade)
     shade = np.where(flat & (edge >= 0.25) & (edge < 0.45), shade * 0.8, shade)
     # Material textures.
-    amplitude = np.choose(material, [0.10, 0.08, 0.07, 0.05, 0.20, 0.22, 0.04, 0.05, 0.07]).astype(np.float32)
-    blotch = np.choose(material, [0.05, 0.05, 0.04, 0.08, 0.06, 0.20, 0.03, 0.03, 0.07]).astype(np.float32)
+    amplitude = ROOF_FINE_NOISE[material]
+    blotch = ROOF_MEDIUM_NOISE[material]
     shade = shade * (1.0 + amplitude * fine + blotch * medium)
     metal = (material == 6) | (material == 7)
-    ribs = np.mod(v - rect[:, 1], 0.333) < 0.07
+    ribs = _frac((v - rect[:, 1]) * np.float32(1 / 0.333)) < 0.21
     shade = np.where(metal & ribs, shade * 1.12, shade)
     bitumen = material == 3
-    seams = np.mod(u - rect[:, 0], 1.0) < 0.06
+    seams = _frac(u - rect[:, 0]) < 0.06
     shade = np.where(bitumen & seams & flat, shade * 1.10, shade)
     return colour * shade[:, None]
 
@@ -559,8 +640,9 @@ def _feature_pixels(
     flue = (kind == 1) & (edge > width * 0.3)
     shade = np.where(flue, shade * 0.45, shade)
     # Dormer: a white fascia on its outer edge.
-    fascia = (kind == 2) & (edge < 0.12)
-    colour[fascia] = 225.0
+    outer = np.where(scene.f_outer_high[ids], rect[:, 3] - v, v - rect[:, 1])
+    fascia = (kind == 2) & (outer < 0.14)
+    colour[fascia] = 215.0
     # Roof window: light frame around dark glass with a soft reflection gradient.
     window = kind == 3
     frame = window & (edge < 0.07)
@@ -577,9 +659,23 @@ def _feature_pixels(
         (v - rect[:, 1]) / np.maximum(rect[:, 3] - rect[:, 1], 0.1),
         (u - rect[:, 0]) / np.maximum(rect[:, 2] - rect[:, 0], 0.1),
     )
-    glass_band = car & (((along > 0.26) & (along < 0.37)) | ((along > 0.76) & (along < 0.83)))
-    colour[glass_band] = (38.0, 42.0, 48.0)
-    shade = np.where(car & (edge < 0.12), shade * 0.75, shade)
+    across = np.where(
+        scene.f_axis_v[ids],
+        (u - rect[:, 0]) / np.maximum(rect[:, 2] - rect[:, 0], 0.1),
+        (v - rect[:, 1]) / np.maximum(rect[:, 3] - rect[:, 1], 0.1),
+    )
+    middle = np.abs(across - 0.5) < 0.36
+    windscreen = (along > 0.27) & (along < 0.40)
+    rear = (along > 0.74) & (along < 0.83)
+    side_windows = (
+        (np.abs(across - 0.5) > 0.26) & (np.abs(across - 0.5) < 0.38) & (along > 0.4) & (along < 0.74)
+    )
+    glass = car & ((middle & (windscreen | rear)) | side_windows)
+    colour[glass] = (44.0, 48.0, 54.0)
+    # Rounded body: darker towards the long sides.
+    shade = np.where(car, shade * (1.0 - 0.5 * np.maximum(np.abs(across - 0.5) - 0.3, 0.0) / 0.2), shade)
+    # Hedges: leafy texture.
+    shade = np.where(kind == 10, 1.0 + 0.3 * fine, shade)
     # Installations: darker rim.
     shade = np.where((kind == 5) & (edge < 0.1), shade * 0.8, shade)
     result = colour * shade[:, None]
@@ -617,7 +713,7 @@ def _panel_pixels(
     result = colour * shade[:, None]
     # Aluminium frame around every panel.
     frame = to_edge < 0.055
-    result[frame] = np.float32([168, 172, 178])
+    result[frame] = result[frame] * 0.45 + np.float32([150, 154, 160]) * 0.55
     return result
 
 

@@ -20,12 +20,12 @@ MIN_SOLAR_BUILDINGS = 40
 MIN_DARK_NEGATIVES = 20
 
 
-def _render_material(building: Building) -> str:
+def render_material(building: Building) -> str:
     return building.__dict__.get("render_material", building.roof_material)
 
 
 def is_dark_roof(building: Building) -> bool:
-    return _render_material(building) in DARK_MATERIALS
+    return render_material(building) in DARK_MATERIALS
 
 
 class RoofFurnisher:

@@ -9,6 +9,7 @@ and R3 (-100..-80, -40..-20) with one home each and no address. Buurten: B1 x < 
 from __future__ import annotations
 
 import datetime
+
 import numpy as np
 import pytest
 from shapely.geometry import LineString, Point, box

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from shapely.geometry import Point
 
 from smart_society.processing.liveability.chain import ChainInputs, ChainOptions, run_chain
 from smart_society.processing.liveability.errors import LiveabilityError
@@ -32,7 +31,11 @@ def test_chain_runs_and_index_explains(tiny, qgis_app):
 
 
 def test_scenario_difference_by_hand(tiny, tmp_path, qgis_app):
-    from smart_society.plugins.smart_twin.core.scenario import add_scenario_buildings, add_scenario_trees, create_scenario
+    from smart_society.plugins.smart_twin.core.scenario import (
+        add_scenario_buildings,
+        add_scenario_trees,
+        create_scenario,
+    )
     from smart_society.processing.liveability.scenario import run_scenario
 
     scenario = create_scenario(tmp_path / "plan.gpkg")
@@ -81,12 +84,12 @@ def test_empty_layer_and_missing_field(tiny_gpkg, qgis_app, tmp_path):
 
 
 def test_missing_crown_diameter_is_reported(tiny, qgis_app):
-    from smart_society.processing.liveability.green import crown_polygons
+    from smart_society.processing.liveability.green import crown_radii
 
     trees = tiny["trees"]
     trees.columns["crown_diameter_m"] = np.array([4.0, np.nan, 4.0, 4.0, 0.0])
     with pytest.raises(LiveabilityError, match="trees', field 'crown_diameter_m': 2 of 5"):
-        crown_polygons(trees)
+        crown_radii(trees)
 
 
 def test_homes_far_from_the_network_are_reported_not_zero(tiny, qgis_app):

@@ -63,6 +63,19 @@ def test_export_algorithm_writes_a_package(qgis_app, tmp_path, rd_points):
     result, ok, errors = _run(ExportOpenDataPackageAlgorithm, dict(params, CONTACT_EMAIL="geen adres"))
     assert not ok and "contact_email" in errors
 
+    # title and description left empty: taken from the layer's QGIS metadata
+    from qgis.core import QgsLayerMetadata
+
+    meta = QgsLayerMetadata()
+    meta.setTitle("Bomen uit de laagmetadata")
+    meta.setAbstract("Beschrijving uit QGIS.")
+    rd_points.setMetadata(meta)
+    result, ok, errors = _run(ExportOpenDataPackageAlgorithm, dict(params, TITLE="", DESCRIPTION=""))
+    assert ok, errors
+    ckan = json.loads((out / "bomen-uit-de-laagmetadata" / "metadata" / "ckan_package.json").read_text())
+    assert ckan["package"]["title"] == "Bomen uit de laagmetadata"
+    assert ckan["package"]["notes"] == "Beschrijving uit QGIS."
+
 
 def test_publish_algorithm_needs_a_package(qgis_app, tmp_path):
     from smart_society.processing.algorithms.opendata_publish import PublishCkanAlgorithm

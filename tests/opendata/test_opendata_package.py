@@ -234,3 +234,18 @@ def test_is_public_alone_does_not_filter_rows(tmp_path, qgis_app):
     assert result.layers[0].withheld_features == 0
     features = json.loads((result.directory / "groen.geojson").read_text())["features"]
     assert sorted(f["properties"]["is_public"] for f in features) == [0, 1]
+
+
+def test_folder_catalogue_lists_every_package(tmp_path, rd_polygons, rd_points):
+    first = export_package([rd_polygons], tmp_path, _metadata(), PrivacyGate(user="t"))
+    second_metadata = _metadata()
+    second_metadata.title = "Tweede pakket"
+    export_package([rd_points], tmp_path, second_metadata, PrivacyGate(user="t"))
+    catalogue = json.loads((tmp_path / "catalog.jsonld").read_text(encoding="utf-8"))
+    assert catalogue["@type"] == "dcat:Catalog"
+    ids = sorted(d["@id"] for d in catalogue["dcat:dataset"])
+    assert ids == sorted([first.metadata.identifier, md.IDENTIFIER_BASE + "tweede-pakket"])
+    urls = [
+        dist["dcat:downloadURL"]["@id"] for d in catalogue["dcat:dataset"] for dist in d["dcat:distribution"]
+    ]
+    assert "tweede-pakket/bomen.geojson" in urls and all((tmp_path / u).exists() for u in urls)

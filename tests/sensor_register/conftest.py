@@ -10,10 +10,18 @@ import pytest
 
 def valid_row(**overrides) -> dict:
     row = {
-        "owner": "Gemeente Dordrecht", "reference": "DOR-001", "name": "Luchtmeter Spoorzone",
-        "sensor_type": "Chemiesensor", "observes": "NO2", "observation_goal": "Luchtkwaliteit volgen",
-        "themes": "Lucht", "x": 105200.0, "y": 424300.0, "contains_personal_data": "nee",
-        "public_contact_email": "sensoren@dordrecht.nl", "start_date": "2024-01-01",
+        "owner": "Gemeente Dordrecht",
+        "reference": "DOR-001",
+        "name": "Luchtmeter Spoorzone",
+        "sensor_type": "Chemiesensor",
+        "observes": "NO2",
+        "observation_goal": "Luchtkwaliteit volgen",
+        "themes": "Lucht",
+        "x": 105200.0,
+        "y": 424300.0,
+        "contains_personal_data": "nee",
+        "public_contact_email": "sensoren@dordrecht.nl",
+        "start_date": "2024-01-01",
         "active_until": "2030-12-31",
     }
     row.update(overrides)

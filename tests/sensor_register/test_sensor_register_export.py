@@ -23,12 +23,30 @@ def filled(register):
     fid = register.insert_sensor(public, user=SECRET_NAME)
     register.insert_sensor(hidden, user=SECRET_NAME)
     owner = register.owner_id("Gemeente Dordrecht")
-    register.add_contact({"owner_id": owner, "contact_name": SECRET_NAME, "contact_email": SECRET_MAIL,
-                          "contact_phone": "06-12345678", "contact_role": "beheerder", "contact_is_public": False})
-    register.add_contact({"owner_id": owner, "contact_name": "Balie", "contact_email": "sensoren@dordrecht.nl",
-                          "contact_role": "publiek", "contact_is_public": True})
-    observations.upsert_datastreams(register, fid, [{"ds_key": "x:1", "name": "NO2", "unit": "ug/m3",
-                                                     "observed_property": "no2", "source": "test"}])
+    register.add_contact(
+        {
+            "owner_id": owner,
+            "contact_name": SECRET_NAME,
+            "contact_email": SECRET_MAIL,
+            "contact_phone": "06-12345678",
+            "contact_role": "beheerder",
+            "contact_is_public": False,
+        }
+    )
+    register.add_contact(
+        {
+            "owner_id": owner,
+            "contact_name": "Balie",
+            "contact_email": "sensoren@dordrecht.nl",
+            "contact_role": "publiek",
+            "contact_is_public": True,
+        }
+    )
+    observations.upsert_datastreams(
+        register,
+        fid,
+        [{"ds_key": "x:1", "name": "NO2", "unit": "ug/m3", "observed_property": "no2", "source": "test"}],
+    )
     return register
 
 
@@ -71,6 +89,12 @@ def test_sensrnet_export(filled, tmp_path):
 
 
 def test_never_releasable_contract():
-    assert {"contact_name", "contact_email", "contact_phone", "created_by", "modified_by"} <= NEVER_RELEASABLE_FIELDS
+    assert {
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+        "created_by",
+        "modified_by",
+    } <= NEVER_RELEASABLE_FIELDS
     assert "public_contact_email" not in NEVER_RELEASABLE_FIELDS
     assert not set(export.PUBLIC_FIELDS) & NEVER_RELEASABLE_FIELDS

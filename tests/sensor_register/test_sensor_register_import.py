@@ -21,9 +21,11 @@ from smart_society.plugins.sensor_register.core import importers, model, storage
 from smart_society.plugins.sensor_register.core.errors import RegisterImportError
 
 REPO = Path(__file__).resolve().parents[2]
-AMSTERDAM_HEADER = ("Referentie;Kies soort / type sensor;Latitude;Longitude;Wat meet de sensor?;Waarvoor meet u dat?;"
-                    "Thema 1;Thema 2 (niet verplicht);Thema 3 (niet verplicht);Worden er persoonsgegevens verwerkt?;"
-                    "Wettelijke grondslag;Privacyverklaring;Tot wanneer is de sensor actief?;Eigenaar")
+AMSTERDAM_HEADER = (
+    "Referentie;Kies soort / type sensor;Latitude;Longitude;Wat meet de sensor?;Waarvoor meet u dat?;"
+    "Thema 1;Thema 2 (niet verplicht);Thema 3 (niet verplicht);Worden er persoonsgegevens verwerkt?;"
+    "Wettelijke grondslag;Privacyverklaring;Tot wanneer is de sensor actief?;Eigenaar"
+)
 
 
 def amsterdam_csv(path: Path, rows: list[str]) -> Path:
@@ -35,7 +37,8 @@ GOOD = [
     "DOR-1;Optische / camera sensor;51.8098;4.6690;Aantal fietsers;Drukte op het stationsplein;Mobiliteit;"
     "Veiligheid;;Ja;Publieke taak;https://www.dordrecht.nl/privacy;2030-01-01;Gemeente Dordrecht",
     "DOR-2;Chemiesensor;51.8102;4.6712;NO2;Luchtkwaliteit;Lucht;;;Nee;;;2029-06-30;Gemeente Dordrecht",
-    "DOR-3;Geluidsensor;51.8090;4.6650;Geluidsniveau dB(A);Geluidsoverlast spoor;Geluid;;;Nee;;;;Gemeente Dordrecht",
+    "DOR-3;Geluidsensor;51.8090;4.6650;Geluidsniveau dB(A);Geluidsoverlast spoor;Geluid;;;Nee;;;;"
+    "Gemeente Dordrecht",
 ]
 BAD = "DOR-4;Chemiesensor;48.85;2.35;NO2;Luchtkwaliteit;Lucht;;;Ja;;;2029-06-30;Gemeente Dordrecht"
 
@@ -52,7 +55,9 @@ def test_csv_amsterdam_template_import_is_idempotent(register, tmp_path):
     again = importers.import_file(register, path, user="import")
     assert (again.inserted, again.updated, again.unchanged) == (0, 0, 3)
     assert register.count("sensors") == 3 and register.count("audit_log") == audit_before
-    changed = amsterdam_csv(tmp_path / "changed.csv", [GOOD[0], GOOD[1].replace(";NO2;", ";NO2 en PM10;"), GOOD[2]])
+    changed = amsterdam_csv(
+        tmp_path / "changed.csv", [GOOD[0], GOOD[1].replace(";NO2;", ";NO2 en PM10;"), GOOD[2]]
+    )
     third = importers.import_file(register, changed, user="import")
     assert (third.inserted, third.updated, third.unchanged) == (0, 1, 2)
     assert register.sensors("s.reference = %s", ("DOR-2",))[0]["row_version"] == 2
@@ -90,18 +95,51 @@ def test_xlsx_with_dutch_headers_and_owner_sheet(gpkg_register, tmp_path):
     sheet = workbook.active
     sheet.title = "Sensorregistratie"
     sheet.append(AMSTERDAM_HEADER.split(";")[:-1])
-    sheet.append(["XL-1", "Temperatuursensor", 51.81, 4.67, "Temperatuur", "Hittestress", "Klimaatverandering",
-                  None, None, "Nee", None, None, None])
-    sheet.append(["XL-2", "Onbekend type", 51.81, 4.67, "x", "y", "Lucht", None, None, "Misschien", None, None,
-                  "morgen"])
+    sheet.append(
+        [
+            "XL-1",
+            "Temperatuursensor",
+            51.81,
+            4.67,
+            "Temperatuur",
+            "Hittestress",
+            "Klimaatverandering",
+            None,
+            None,
+            "Nee",
+            None,
+            None,
+            None,
+        ]
+    )
+    sheet.append(
+        [
+            "XL-2",
+            "Onbekend type",
+            51.81,
+            4.67,
+            "x",
+            "y",
+            "Lucht",
+            None,
+            None,
+            "Misschien",
+            None,
+            None,
+            "morgen",
+        ]
+    )
     owner = workbook.create_sheet("Uw gegevens")
     owner.append(["Naam organisatie/bedrijf", "Hogeschool Dordrecht"])
     path = tmp_path / "bulk.xlsx"
     workbook.save(path)
     report = importers.import_file(gpkg_register, path, mode=importers.VALID_ONLY)
     assert report.inserted == 1
-    assert {(i.row, i.field) for i in report.issues} == {(3, "sensor_type"), (3, "contains_personal_data"),
-                                                           (3, "active_until")}
+    assert {(i.row, i.field) for i in report.issues} == {
+        (3, "sensor_type"),
+        (3, "contains_personal_data"),
+        (3, "active_until"),
+    }
     assert gpkg_register.sensors()[0]["owner"] == "Hogeschool Dordrecht"
 
 
@@ -112,18 +150,33 @@ def test_shipped_xlsx_template_imports(gpkg_register):
 
 
 def test_geojson_import_wgs84_and_rd(gpkg_register, tmp_path):
-    features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [4.669, 51.8098, 4.0]},
-                 "properties": {"owner": "Gemeente Dordrecht", "reference": "GJ-1", "name": "Camera",
-                                "sensor_type": "Verkeerscamera", "observes": "verkeer", "observation_goal": "doorstroming",
-                                "themes": "Rail- en wegverkeer", "contains_personal_data": 0}}]
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [4.669, 51.8098, 4.0]},
+            "properties": {
+                "owner": "Gemeente Dordrecht",
+                "reference": "GJ-1",
+                "name": "Camera",
+                "sensor_type": "Verkeerscamera",
+                "observes": "verkeer",
+                "observation_goal": "doorstroming",
+                "themes": "Rail- en wegverkeer",
+                "contains_personal_data": 0,
+            },
+        }
+    ]
     path = tmp_path / "s.geojson"
     path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
     report = importers.import_file(gpkg_register, path)
     assert report.issues == [] and report.inserted == 1
     sensor = gpkg_register.sensors()[0]
     assert sensor["height_m"] == 4.0 and 104000 < sensor["x"] < 106000
-    rd = {"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::28992"}},
-          "features": [dict(features[0], geometry={"type": "Point", "coordinates": [105000.0, 424000.0]})]}
+    rd = {
+        "type": "FeatureCollection",
+        "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::28992"}},
+        "features": [dict(features[0], geometry={"type": "Point", "coordinates": [105000.0, 424000.0]})],
+    }
     path.write_text(json.dumps(rd))
     report = importers.import_file(gpkg_register, path)
     assert report.updated == 1 and gpkg_register.sensors()[0]["x"] == pytest.approx(105000.0)
@@ -137,10 +190,22 @@ def test_sample_district_sensors_import(gpkg_register, sample_district):
     layer = dataset.GetLayerByName("sensors")
     rows = []
     for number, feature in enumerate(layer, start=1):
-        raw = {k: feature.GetField(k) for k in ("reference", "name", "owner", "sensor_type", "themes",
-                                                 "contains_personal_data", "status")}
+        raw = {
+            k: feature.GetField(k)
+            for k in (
+                "reference",
+                "name",
+                "owner",
+                "sensor_type",
+                "themes",
+                "contains_personal_data",
+                "status",
+            )
+        }
         geometry = feature.GetGeometryRef()
-        raw.update(x=geometry.GetX(), y=geometry.GetY(), observes=raw["sensor_type"], observation_goal="Monitoring")
+        raw.update(
+            x=geometry.GetX(), y=geometry.GetY(), observes=raw["sensor_type"], observation_goal="Monitoring"
+        )
         if raw["contains_personal_data"]:
             raw.update(legal_ground="Publieke taak", privacy_statement_url="https://www.dordrecht.nl/privacy")
         rows.append((number, raw))
@@ -170,7 +235,8 @@ def test_unreadable_files_raise_clear_errors(gpkg_register, tmp_path):
 KILL_SCRIPT = textwrap.dedent("""
     import os, sys, time
     from smart_society.plugins.sensor_register.core import importers, storage
-    register = storage.open_register(sys.argv[1], schema=sys.argv[4] if len(sys.argv) > 4 else "sensor_register")
+    schema = sys.argv[4] if len(sys.argv) > 4 else "sensor_register"
+    register = storage.open_register(sys.argv[1], schema=schema)
     marker = sys.argv[3]
     def progress(done, total):
         if done >= total // 2:
@@ -182,8 +248,10 @@ KILL_SCRIPT = textwrap.dedent("""
 
 
 def _big_csv(path: Path, n: int) -> Path:
-    rows = [f"KILL-{i};Chemiesensor;51.81;4.67;NO2;Lucht;Lucht;;;Nee;;;2030-01-01;Gemeente Dordrecht"
-            for i in range(n)]
+    rows = [
+        f"KILL-{i};Chemiesensor;51.81;4.67;NO2;Lucht;Lucht;;;Nee;;;2030-01-01;Gemeente Dordrecht"
+        for i in range(n)
+    ]
     return amsterdam_csv(path, rows)
 
 
@@ -231,10 +299,17 @@ def test_import_killed_half_way_leaves_postgis_as_before(pg_database, tmp_path):
 
 # --- property-based: generated bad rows never crash, every error names row and field ----------------
 
-_any_value = st.one_of(st.none(), st.text(max_size=30), st.integers(), st.floats(allow_nan=True),
-                       st.booleans(), st.dates().map(str), st.sampled_from(["ja", "nee", "Lucht", "{lucht}",
-                                                                            "Chemiesensor", "51.8", "4.67", "",
-                                                                            "'; DROP TABLE sensors;--"]))
+_any_value = st.one_of(
+    st.none(),
+    st.text(max_size=30),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.booleans(),
+    st.dates().map(str),
+    st.sampled_from(
+        ["ja", "nee", "Lucht", "{lucht}", "Chemiesensor", "51.8", "4.67", "", "'; DROP TABLE sensors;--"]
+    ),
+)
 _keys = st.sampled_from([f.name for f in model.IMPORT_FIELDS] + ["owner", "x", "y", "lon", "lat"])
 _rows = st.lists(st.dictionaries(_keys, _any_value, max_size=14), min_size=17, max_size=25)
 

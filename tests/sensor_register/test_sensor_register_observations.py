@@ -13,9 +13,20 @@ from smart_society.plugins.sensor_register.core.validation import check_raw
 def _sensor_with_streams(register, n_streams=2):
     record, _ = check_raw(valid_row(), 1)
     fid = register.insert_sensor(record)
-    ids = observations.upsert_datastreams(register, fid, [
-        {"ds_key": f"test:{i}", "name": f"s{i}", "observed_property": p, "unit": "ug/m3", "source": "test"}
-        for i, p in enumerate(["no2", "pm10"][:n_streams])])
+    ids = observations.upsert_datastreams(
+        register,
+        fid,
+        [
+            {
+                "ds_key": f"test:{i}",
+                "name": f"s{i}",
+                "observed_property": p,
+                "unit": "ug/m3",
+                "source": "test",
+            }
+            for i, p in enumerate(["no2", "pm10"][:n_streams])
+        ],
+    )
     return fid, ids
 
 
@@ -75,7 +86,9 @@ def test_lml_import_into_register(register, shared_data):
 
 def test_broken_lml_file_names_the_file(tmp_path):
     broken = tmp_path / "2014070709.xml"
-    broken.write_text("<message><body><meting><datum>07/07/2014</datum><tijd>xx</tijd>"
-                      "<station>NL1</station><waarde>1</waarde></meting></body></message>")
+    broken.write_text(
+        "<message><body><meting><datum>07/07/2014</datum><tijd>xx</tijd>"
+        "<station>NL1</station><waarde>1</waarde></meting></body></message>"
+    )
     with pytest.raises(LmlError, match="2014070709.xml: meting 1"):
         observations.read_lml_xml(broken)

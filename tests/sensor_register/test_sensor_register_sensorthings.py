@@ -56,10 +56,14 @@ def test_harvest_maps_things_to_register_entries(gpkg_register, sta, dump):
     assert (sensor["x"], sensor["y"]) == pytest.approx(wgs84_to_rd(*lon_lat))
     streams = observations.datastreams(gpkg_register, sensor["fid"])
     assert sorted(s["observed_property"] for s in streams) == ["pm25", "pm25_kal", "rh", "temp"]
-    assert report.datastreams == sum(len(e["sensors"]) for e in dump.values() if e.get("location")
-                                     and e["location"][0])
-    latest = {r["observed_property"]: r for r in observations.latest_values(gpkg_register)
-              if r["sensor_fid"] == sensor["fid"]}
+    assert report.datastreams == sum(
+        len(e["sensors"]) for e in dump.values() if e.get("location") and e["location"][0]
+    )
+    latest = {
+        r["observed_property"]: r
+        for r in observations.latest_values(gpkg_register)
+        if r["sensor_fid"] == sensor["fid"]
+    }
     assert latest["temp"]["latest_time"] == "2024-12-19T13:00:00Z"  # the real 'last' time of the datastream
     again = sensorthings.harvest(gpkg_register, sta.url)
     assert (again.inserted, again.updated, again.unchanged) == (0, 0, 110)

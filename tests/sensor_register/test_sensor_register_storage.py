@@ -35,14 +35,17 @@ def test_insert_and_read_back_round_trip(register):
     assert len(sensor["sensor_uuid"]) >= 32
 
 
-@pytest.mark.parametrize("changes,constraint", [
-    ({"contains_personal_data": True}, "wettelijke grondslag"),
-    ({"start_date": "2031-01-01"}, "startdatum"),
-    ({"is_mobile": True}, "gebied"),
-    ({"themes": []}, "thema"),
-    ({"status": "kapot"}, "status"),
-    ({"data_url": "www.zonder-schema.nl"}, "http"),
-])
+@pytest.mark.parametrize(
+    "changes,constraint",
+    [
+        ({"contains_personal_data": True}, "wettelijke grondslag"),
+        ({"start_date": "2031-01-01"}, "startdatum"),
+        ({"is_mobile": True}, "gebied"),
+        ({"themes": []}, "thema"),
+        ({"status": "kapot"}, "status"),
+        ({"data_url": "www.zonder-schema.nl"}, "http"),
+    ],
+)
 def test_database_constraints_refuse_with_dutch_message(register, changes, constraint):
     """The database itself refuses what validation refuses (for edits that bypass the forms)."""
     fid = add(register)
@@ -62,8 +65,12 @@ def test_reference_unique_per_owner(register):
 
 def test_sql_looking_text_is_stored_verbatim(register):
     nasty = "Robert'); DROP TABLE sensors;-- %s ?"
-    fid = add(register, name=nasty, reference="x'; DELETE FROM organisations; --",
-              description='"; UPDATE sensors SET name = \'pwned\'; /*')
+    fid = add(
+        register,
+        name=nasty,
+        reference="x'; DELETE FROM organisations; --",
+        description="\"; UPDATE sensors SET name = 'pwned'; /*",
+    )
     sensor = register.get_sensor(fid)
     assert sensor["name"] == nasty
     assert sensor["reference"] == "x'; DELETE FROM organisations; --"
@@ -87,9 +94,8 @@ def test_optimistic_locking_refuses_stale_version(register):
 def test_raw_update_without_version_bump_is_refused(register):
     """Also SQL that bypasses the API (another tool) must bump the version."""
     fid = add(register)
-    with pytest.raises(StaleVersionError):
-        with register.transaction():
-            register.execute("UPDATE sensors SET name = %s WHERE fid = %s", ("x", fid))
+    with pytest.raises(StaleVersionError), register.transaction():
+        register.execute("UPDATE sensors SET name = %s WHERE fid = %s", ("x", fid))
 
 
 def test_audit_trail_history_and_restore(register):
@@ -113,9 +119,19 @@ def test_audit_trail_history_and_restore(register):
 
 
 def test_organisations_and_contacts_are_audited(register):
-    owner = register.add_organisation({"org_name": "Waterschap", "org_public_email": "info@waterschap.nl"}, "zoe")
-    register.add_contact({"owner_id": owner, "contact_name": "Piet Pietersen", "contact_email": "p@ws.nl",
-                          "contact_role": "beheerder", "contact_is_public": False}, "zoe")
+    owner = register.add_organisation(
+        {"org_name": "Waterschap", "org_public_email": "info@waterschap.nl"}, "zoe"
+    )
+    register.add_contact(
+        {
+            "owner_id": owner,
+            "contact_name": "Piet Pietersen",
+            "contact_email": "p@ws.nl",
+            "contact_role": "beheerder",
+            "contact_is_public": False,
+        },
+        "zoe",
+    )
     assert [h["action"] for h in register.history(owner, "organisations")] == ["I"]
     assert register.query("SELECT count(*) AS n FROM audit_log WHERE table_name = 'contacts'")[0]["n"] == 1
 

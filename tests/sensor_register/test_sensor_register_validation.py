@@ -28,8 +28,14 @@ def test_personal_data_requires_legal_ground_and_privacy_url():
     assert fields_of(issues) == {"legal_ground", "privacy_statement_url"}
     text = str(issues[0])
     assert text.startswith("Rij 7, veld ") and "wettelijke grondslag" in text
-    _record, issues = check_raw(valid_row(contains_personal_data="ja", legal_ground="Publieke taak",
-                                          privacy_statement_url="https://www.dordrecht.nl/privacy"), 7)
+    _record, issues = check_raw(
+        valid_row(
+            contains_personal_data="ja",
+            legal_ground="Publieke taak",
+            privacy_statement_url="https://www.dordrecht.nl/privacy",
+        ),
+        7,
+    )
     assert issues == []
 
 
@@ -39,9 +45,18 @@ def test_active_until_not_before_start():
     assert "2025-05-01" in issues[0].message
 
 
-@pytest.mark.parametrize("url,ok", [("https://www.dordrecht.nl/privacy", True), ("http://data.example.org:8080/x?a=1",
-                                    True), ("www.dordrecht.nl", False), ("ftp://x.nl/a", False),
-                                   ("https://", False), ("https://exa mple.nl", False), ("javascript:alert(1)", False)])
+@pytest.mark.parametrize(
+    "url,ok",
+    [
+        ("https://www.dordrecht.nl/privacy", True),
+        ("http://data.example.org:8080/x?a=1", True),
+        ("www.dordrecht.nl", False),
+        ("ftp://x.nl/a", False),
+        ("https://", False),
+        ("https://exa mple.nl", False),
+        ("javascript:alert(1)", False),
+    ],
+)
 def test_urls(url, ok):
     _record, issues = check_raw(valid_row(data_url=url), 4)
     assert (issues == []) is ok
@@ -49,10 +64,18 @@ def test_urls(url, ok):
         assert issues[0].field == "data_url" and "http" in issues[0].message
 
 
-@pytest.mark.parametrize("email,problem", [("info@dordrecht.nl", None), ("sensor-beheer@dordrecht.nl", None),
-                                           ("privacy@rivm.nl", None), ("jan.jansen@dordrecht.nl", "ck_functional_email"),
-                                           ("j.devries@gmail.com", "ck_functional_email"),
-                                           ("informatie@", "ck_email"), ("geen adres", "ck_email")])
+@pytest.mark.parametrize(
+    "email,problem",
+    [
+        ("info@dordrecht.nl", None),
+        ("sensor-beheer@dordrecht.nl", None),
+        ("privacy@rivm.nl", None),
+        ("jan.jansen@dordrecht.nl", "ck_functional_email"),
+        ("j.devries@gmail.com", "ck_functional_email"),
+        ("informatie@", "ck_email"),
+        ("geen adres", "ck_email"),
+    ],
+)
 def test_public_contact_email_must_be_functional(email, problem):
     assert validation.email_problem(email) == problem
     _record, issues = check_raw(valid_row(public_contact_email=email), 5)
@@ -81,14 +104,24 @@ def test_themes_from_value_list_and_at_least_one():
     assert fields_of(issues) == {"themes"}
     _record, issues = check_raw(valid_row(themes="Lucht;Onzin"), 2)
     assert fields_of(issues) == {"themes"} and "Onzin" in issues[0].message
-    record, issues = check_raw(valid_row(themes="{lucht,geluid}"), 2)  # what QGIS's multi value relation writes
+    record, issues = check_raw(
+        valid_row(themes="{lucht,geluid}"), 2
+    )  # what QGIS's multi value relation writes
     assert issues == [] and record["themes"] == ["lucht", "geluid"]
 
 
 def test_required_fields_and_type_errors_name_the_field():
     _record, issues = check_raw({"reference": "A", "start_date": "gisteren", "height_m": "hoog"}, 11)
     names = fields_of(issues)
-    assert {"owner", "sensor_type", "observes", "observation_goal", "start_date", "height_m", "location"} <= names
+    assert {
+        "owner",
+        "sensor_type",
+        "observes",
+        "observation_goal",
+        "start_date",
+        "height_m",
+        "location",
+    } <= names
     assert all(i.row == 11 for i in issues)
     assert any("JJJJ-MM-DD" in i.message for i in issues if i.field == "start_date")
 
@@ -101,8 +134,14 @@ def test_other_type_needs_description():
 def test_form_constraints_are_valid_qgis_expressions(qgis_app):
     from qgis.core import QgsExpression
 
-    assert {"legal_ground", "privacy_statement_url", "active_until", "public_contact_email", "regions",
-            "themes"} <= set(validation.FORM_CONSTRAINTS)
+    assert {
+        "legal_ground",
+        "privacy_statement_url",
+        "active_until",
+        "public_contact_email",
+        "regions",
+        "themes",
+    } <= set(validation.FORM_CONSTRAINTS)
     for field, (expression, message) in validation.FORM_CONSTRAINTS.items():
         parsed = QgsExpression(expression)
         assert not parsed.hasParserError(), (field, parsed.parserErrorString())
@@ -113,7 +152,12 @@ def test_form_email_expression_agrees_with_python(qgis_app):
     from qgis.core import QgsExpression, QgsExpressionContext, QgsExpressionContextScope
 
     expression = QgsExpression(validation.FORM_CONSTRAINTS["public_contact_email"][0])
-    for email in ["info@dordrecht.nl", "sensor-beheer@dordrecht.nl", "jan.jansen@dordrecht.nl", "p.smit@x.nl"]:
+    for email in [
+        "info@dordrecht.nl",
+        "sensor-beheer@dordrecht.nl",
+        "jan.jansen@dordrecht.nl",
+        "p.smit@x.nl",
+    ]:
         context = QgsExpressionContext()
         scope = QgsExpressionContextScope()
         scope.setFields(__import__("qgis.core", fromlist=["QgsFields"]).QgsFields())

@@ -20,8 +20,9 @@ from .storage import Register
 from .validation import email_problem, rd_to_wgs84
 
 PUBLIC_FIELDS = releasable_fields(
-    ["sensor_uuid", "owner"] + [f.name for f in model.SENSOR_FIELDS
-                                if f.name not in ("owner_id", "row_version", "created_at")])
+    ["sensor_uuid", "owner"]
+    + [f.name for f in model.SENSOR_FIELDS if f.name not in ("owner_id", "row_version", "created_at")]
+)
 
 
 def _labels() -> dict[str, dict[str, str]]:
@@ -45,8 +46,9 @@ def public_records(register: Register, include_non_public: bool = False) -> list
                 value = value.isoformat()
             record[name] = value
         record["x_rd"], record["y_rd"] = sensor["x"], sensor["y"]
-        record["lon"], record["lat"] = rd_to_wgs84(sensor["x"], sensor["y"]) if sensor["x"] is not None \
-            else (None, None)
+        record["lon"], record["lat"] = (
+            rd_to_wgs84(sensor["x"], sensor["y"]) if sensor["x"] is not None else (None, None)
+        )
         out.append({k: v for k, v in record.items() if k not in NEVER_RELEASABLE_FIELDS})
     return out
 
@@ -57,11 +59,13 @@ def export_public_geojson(register: Register, path) -> Path:
     for record in records:
         lon, lat = record.pop("lon"), record.pop("lat")
         record.pop("x_rd"), record.pop("y_rd")
-        geometry = {"type": "Point", "coordinates": [round(lon, 7), round(lat, 7)]} if lon is not None else None
-        features.append({"type": "Feature", "id": record["sensor_uuid"], "geometry": geometry,
-                         "properties": record})
-    document = {"type": "FeatureCollection", "name": "sensorregister_openbaar",
-                "features": features}
+        geometry = (
+            {"type": "Point", "coordinates": [round(lon, 7), round(lat, 7)]} if lon is not None else None
+        )
+        features.append(
+            {"type": "Feature", "id": record["sensor_uuid"], "geometry": geometry, "properties": record}
+        )
+    document = {"type": "FeatureCollection", "name": "sensorregister_openbaar", "features": features}
     path = Path(path)
     path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
     return path
@@ -94,61 +98,113 @@ def sensrnet_document(register: Register) -> dict:
         if not sensor["is_public"]:
             continue
         lon, lat = rd_to_wgs84(sensor["x"], sensor["y"]) if sensor["x"] is not None else (None, None)
-        goal = {"name": sensor["observation_goal"], "description": sensor["observation_goal"],
-                "legalGround": labels["vl_legal_ground"].get(sensor["legal_ground"]) if sensor["legal_ground"]
-                else None, "legalGroundLink": sensor["privacy_statement_url"]}
-        datastreams = [{"id": d["ds_key"], "name": d["name"], "description": d["description"],
-                        "unitOfMeasurement": d["unit"], "observedArea": None, "theme": sensor["themes"],
-                        "dataQuality": sensor["data_quality"], "isActive": sensor["is_active"],
-                        "isPublic": sensor["is_public"], "isOpenData": sensor["is_open_data"],
-                        "containsPersonalInfoData": sensor["contains_personal_data"],
-                        "isReusable": sensor["is_reusable"], "documentation": sensor["documentation_url"],
-                        "dataLink": d["source_url"] or sensor["data_url"], "observationGoals": [goal]}
-                       for d in streams.get(sensor["fid"], [])]
+        goal = {
+            "name": sensor["observation_goal"],
+            "description": sensor["observation_goal"],
+            "legalGround": labels["vl_legal_ground"].get(sensor["legal_ground"])
+            if sensor["legal_ground"]
+            else None,
+            "legalGroundLink": sensor["privacy_statement_url"],
+        }
+        datastreams = [
+            {
+                "id": d["ds_key"],
+                "name": d["name"],
+                "description": d["description"],
+                "unitOfMeasurement": d["unit"],
+                "observedArea": None,
+                "theme": sensor["themes"],
+                "dataQuality": sensor["data_quality"],
+                "isActive": sensor["is_active"],
+                "isPublic": sensor["is_public"],
+                "isOpenData": sensor["is_open_data"],
+                "containsPersonalInfoData": sensor["contains_personal_data"],
+                "isReusable": sensor["is_reusable"],
+                "documentation": sensor["documentation_url"],
+                "dataLink": d["source_url"] or sensor["data_url"],
+                "observationGoals": [goal],
+            }
+            for d in streams.get(sensor["fid"], [])
+        ]
         if not datastreams:
-            datastreams = [{"id": f"{sensor['sensor_uuid']}-1", "name": sensor["observes"],
-                            "unitOfMeasurement": sensor["unit"], "theme": sensor["themes"],
-                            "dataQuality": sensor["data_quality"], "isActive": sensor["is_active"],
-                            "isPublic": sensor["is_public"], "isOpenData": sensor["is_open_data"],
-                            "containsPersonalInfoData": sensor["contains_personal_data"],
-                            "isReusable": sensor["is_reusable"], "documentation": sensor["documentation_url"],
-                            "dataLink": sensor["data_url"], "observationGoals": [goal]}]
+            datastreams = [
+                {
+                    "id": f"{sensor['sensor_uuid']}-1",
+                    "name": sensor["observes"],
+                    "unitOfMeasurement": sensor["unit"],
+                    "theme": sensor["themes"],
+                    "dataQuality": sensor["data_quality"],
+                    "isActive": sensor["is_active"],
+                    "isPublic": sensor["is_public"],
+                    "isOpenData": sensor["is_open_data"],
+                    "containsPersonalInfoData": sensor["contains_personal_data"],
+                    "isReusable": sensor["is_reusable"],
+                    "documentation": sensor["documentation_url"],
+                    "dataLink": sensor["data_url"],
+                    "observationGoals": [goal],
+                }
+            ]
         device = {
-            "id": sensor["sensor_uuid"], "name": sensor["name"], "description": sensor["description"],
-            "category": sensor["category"], "connectivity": sensor["connectivity"],
+            "id": sensor["sensor_uuid"],
+            "name": sensor["name"],
+            "description": sensor["description"],
+            "category": sensor["category"],
+            "connectivity": sensor["connectivity"],
             "location": {"type": "Point", "coordinates": [lon, lat, sensor["height_m"] or 0.0]},
             "locationDetails": {"name": sensor["reference"], "description": sensor["location_description"]},
-            "sensors": [{"id": f"{sensor['sensor_uuid']}-s", "name": sensor["name"],
-                         "type": labels["vl_sensor_type"].get(sensor["sensor_type"]),
-                         "typeOther": sensor["sensor_type_other"], "subtype": sensor["subtype"],
-                         "manufacturer": sensor["manufacturer"], "supplier": sensor["supplier"],
-                         "observationArea": None, "documentation": sensor["documentation_url"],
-                         "active": sensor["is_active"], "datastreams": datastreams}],
-            "status": sensor["status"], "activeFrom": sensor["start_date"].isoformat() if sensor["start_date"]
-            else None, "activeUntil": sensor["active_until"].isoformat() if sensor["active_until"] else None,
+            "sensors": [
+                {
+                    "id": f"{sensor['sensor_uuid']}-s",
+                    "name": sensor["name"],
+                    "type": labels["vl_sensor_type"].get(sensor["sensor_type"]),
+                    "typeOther": sensor["sensor_type_other"],
+                    "subtype": sensor["subtype"],
+                    "manufacturer": sensor["manufacturer"],
+                    "supplier": sensor["supplier"],
+                    "observationArea": None,
+                    "documentation": sensor["documentation_url"],
+                    "active": sensor["is_active"],
+                    "datastreams": datastreams,
+                }
+            ],
+            "status": sensor["status"],
+            "activeFrom": sensor["start_date"].isoformat() if sensor["start_date"] else None,
+            "activeUntil": sensor["active_until"].isoformat() if sensor["active_until"] else None,
             "projects": sensor["projects"],
         }
         devices_by_org.setdefault(sensor["owner_id"], []).append(device)
-    document = {"type": "sensrnet-register-export", "version": 1,
-                "generated": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                "organizations": []}
+    document = {
+        "type": "sensrnet-register-export",
+        "version": 1,
+        "generated": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "organizations": [],
+    }
     for fid, devices in devices_by_org.items():
         organisation = organisations[fid]
-        document["organizations"].append({
-            "name": organisation["org_name"], "website": organisation.get("org_website"),
-            "contactEmail": organisation.get("org_public_email"),
-            # public contact points only, by role and functional address; never names or phone numbers
-            "contactPoints": [{"role": c["contact_role"], "email": c["contact_email"]}
-                              for c in contacts if c["owner_id"] == fid and c.get("contact_email")
-                              and email_problem(c["contact_email"]) is None],
-            "devices": devices})
+        document["organizations"].append(
+            {
+                "name": organisation["org_name"],
+                "website": organisation.get("org_website"),
+                "contactEmail": organisation.get("org_public_email"),
+                # public contact points only, by role and functional address; never names or phone numbers
+                "contactPoints": [
+                    {"role": c["contact_role"], "email": c["contact_email"]}
+                    for c in contacts
+                    if c["owner_id"] == fid
+                    and c.get("contact_email")
+                    and email_problem(c["contact_email"]) is None
+                ],
+                "devices": devices,
+            }
+        )
     return document
 
 
 def export_sensrnet(register: Register, path) -> Path:
     path = Path(path)
-    path.write_text(json.dumps(sensrnet_document(register), ensure_ascii=False, indent=1, default=str),
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps(sensrnet_document(register), ensure_ascii=False, indent=1, default=str), encoding="utf-8"
+    )
     return path
 
 

@@ -27,17 +27,28 @@ from ....core.paths import style_path
 from . import model
 from .validation import FORM_CONSTRAINTS, MESSAGES
 
-LAYER_TITLES = {"sensors": "Sensoren", "sensors_latest": "Sensoren – laatste meetwaarde",
-                "organisations": "Organisaties", "contacts": "Contactpersonen", "datastreams": "Datastromen",
-                "audit_log": "Historie (audit)"}
+ROLE_PROPERTY = "smart_society/register_table"
+LAYER_TITLES = {
+    "sensors": "Sensoren",
+    "sensors_latest": "Sensoren – laatste meetwaarde",
+    "organisations": "Organisaties",
+    "contacts": "Contactpersonen",
+    "datastreams": "Datastromen",
+    "audit_log": "Historie (audit)",
+}
 
 
 def is_postgis(location: str) -> bool:
     return str(location).startswith(("postgresql://", "postgres://", "host=", "dbname=", "service="))
 
 
-def register_layer(location: str, table: str, name: str | None = None, schema: str = "sensor_register",
-                   geometry: bool = False) -> QgsVectorLayer:
+def register_layer(
+    location: str,
+    table: str,
+    name: str | None = None,
+    schema: str = "sensor_register",
+    geometry: bool = False,
+) -> QgsVectorLayer:
     name = name or LAYER_TITLES.get(table, table)
     if is_postgis(location):
         uri = QgsDataSourceUri(str(location))
@@ -53,8 +64,10 @@ def register_layer(location: str, table: str, name: str | None = None, schema: s
 
 def load_register_layers(location: str, schema: str = "sensor_register") -> dict[str, QgsVectorLayer]:
     """Every register table as a layer (not yet added to a project); value lists keyed by table name."""
-    layers = {table: register_layer(location, table, schema=schema, geometry=table in ("sensors", "sensors_latest"))
-              for table in LAYER_TITLES}
+    layers = {
+        table: register_layer(location, table, schema=schema, geometry=table in ("sensors", "sensors_latest"))
+        for table in LAYER_TITLES
+    }
     for table in model.VALUE_LISTS:
         layers[table] = register_layer(location, table, f"Waardelijst {table[3:]}", schema)
     invalid = [t for t, layer in layers.items() if not layer.isValid()]
@@ -66,10 +79,22 @@ def load_register_layers(location: str, schema: str = "sensor_register") -> dict
 
 
 def _value_relation(layer: QgsVectorLayer, key: str, value: str, multi: bool = False) -> QgsEditorWidgetSetup:
-    return QgsEditorWidgetSetup("ValueRelation", {
-        "Layer": layer.id(), "LayerName": layer.name(), "LayerSource": layer.source(),
-        "LayerProviderName": layer.providerType(), "Key": key, "Value": value, "AllowMulti": multi,
-        "AllowNull": not multi, "OrderByValue": False, "UseCompleter": False, "NofColumns": 1})
+    return QgsEditorWidgetSetup(
+        "ValueRelation",
+        {
+            "Layer": layer.id(),
+            "LayerName": layer.name(),
+            "LayerSource": layer.source(),
+            "LayerProviderName": layer.providerType(),
+            "Key": key,
+            "Value": value,
+            "AllowMulti": multi,
+            "AllowNull": not multi,
+            "OrderByValue": False,
+            "UseCompleter": False,
+            "NofColumns": 1,
+        },
+    )
 
 
 def _tab_layout():
@@ -92,27 +117,43 @@ def configure_sensor_form(sensors: QgsVectorLayer, layers: dict[str, QgsVectorLa
         if f.name == "owner_id":
             sensors.setEditorWidgetSetup(index, _value_relation(layers["organisations"], "fid", "org_name"))
         elif f.value_list:
-            sensors.setEditorWidgetSetup(index, _value_relation(layers[f.value_list], "code", "label_nl", f.multi))
+            sensors.setEditorWidgetSetup(
+                index, _value_relation(layers[f.value_list], "code", "label_nl", f.multi)
+            )
         elif f.kind == "bool":
-            sensors.setEditorWidgetSetup(index, QgsEditorWidgetSetup("CheckBox", {"CheckedState": "",
-                                                                                  "UncheckedState": ""}))
+            sensors.setEditorWidgetSetup(
+                index, QgsEditorWidgetSetup("CheckBox", {"CheckedState": "", "UncheckedState": ""})
+            )
         elif f.kind in ("date", "datetime"):
-            sensors.setEditorWidgetSetup(index, QgsEditorWidgetSetup("DateTime", {
-                "display_format": "yyyy-MM-dd" if f.kind == "date" else "yyyy-MM-dd HH:mm:ss",
-                "field_format": "yyyy-MM-dd" if f.kind == "date" else "yyyy-MM-ddTHH:mm:ss", "allow_null": True,
-                "calendar_popup": True}))
+            sensors.setEditorWidgetSetup(
+                index,
+                QgsEditorWidgetSetup(
+                    "DateTime",
+                    {
+                        "display_format": "yyyy-MM-dd" if f.kind == "date" else "yyyy-MM-dd HH:mm:ss",
+                        "field_format": "yyyy-MM-dd" if f.kind == "date" else "yyyy-MM-ddTHH:mm:ss",
+                        "allow_null": True,
+                        "calendar_popup": True,
+                    },
+                ),
+            )
         elif f.name in ("description", "internal_remarks", "location_description"):
             sensors.setEditorWidgetSetup(index, QgsEditorWidgetSetup("TextEdit", {"IsMultiline": True}))
         if f.required and f.name != "owner_id" and f.kind != "bool":
-            sensors.setConstraintExpression(index, f'"{f.name}" IS NOT NULL AND trim(to_string("{f.name}")) <> \'\'',
-                                            f"{f.label_nl}: {MESSAGES['required']}")
-            sensors.setFieldConstraint(index, QgsFieldConstraints.ConstraintNotNull,
-                                       QgsFieldConstraints.ConstraintStrengthHard)
+            sensors.setConstraintExpression(
+                index,
+                f'"{f.name}" IS NOT NULL AND trim(to_string("{f.name}")) <> \'\'',
+                f"{f.label_nl}: {MESSAGES['required']}",
+            )
+            sensors.setFieldConstraint(
+                index, QgsFieldConstraints.ConstraintNotNull, QgsFieldConstraints.ConstraintStrengthHard
+            )
         if f.name in FORM_CONSTRAINTS:
             expression, message = FORM_CONSTRAINTS[f.name]
             sensors.setConstraintExpression(index, expression, f"{f.label_nl}: {message}")
-            sensors.setFieldConstraint(index, QgsFieldConstraints.ConstraintExpression,
-                                       QgsFieldConstraints.ConstraintStrengthHard)
+            sensors.setFieldConstraint(
+                index, QgsFieldConstraints.ConstraintExpression, QgsFieldConstraints.ConstraintStrengthHard
+            )
     defaults = {
         "sensor_uuid": ("lower(regexp_replace(uuid(), '[{}-]', ''))", False),
         "created_by": ("@user_account_name", False),
@@ -120,9 +161,14 @@ def configure_sensor_form(sensors: QgsVectorLayer, layers: dict[str, QgsVectorLa
         "modified_by": ("@user_account_name", True),
         "modified_at": ("now()", True),
         "row_version": ('coalesce("row_version", 0) + 1', True),  # optimistic locking: the DB checks old + 1
-        "status": ("'concept'", False), "category": ("'sensor'", False),
-        "is_mobile": ("false", False), "contains_personal_data": ("false", False), "is_active": ("true", False),
-        "is_public": ("true", False), "is_open_data": ("false", False), "is_reusable": ("false", False),
+        "status": ("'concept'", False),
+        "category": ("'sensor'", False),
+        "is_mobile": ("false", False),
+        "contains_personal_data": ("false", False),
+        "is_active": ("true", False),
+        "is_public": ("true", False),
+        "is_open_data": ("false", False),
+        "is_reusable": ("false", False),
     }
     for name, (expression, on_update) in defaults.items():
         index = fields.indexOf(name)
@@ -152,20 +198,38 @@ def style_latest_layer(layer: QgsVectorLayer) -> None:
     if qml.exists():
         layer.loadNamedStyle(str(qml))
         return
-    renderer = QgsGraduatedSymbolRenderer.createRenderer(
-        layer, "latest_value", 5, QgsGraduatedSymbolRenderer.Jenks, None, None) \
-        if hasattr(QgsGraduatedSymbolRenderer, "createRenderer") else None
+    renderer = (
+        QgsGraduatedSymbolRenderer.createRenderer(
+            layer, "latest_value", 5, QgsGraduatedSymbolRenderer.Jenks, None, None
+        )
+        if hasattr(QgsGraduatedSymbolRenderer, "createRenderer")
+        else None
+    )
     if renderer is not None:
         layer.setRenderer(renderer)
 
 
-def add_register_to_project(location: str, project: QgsProject | None = None, group_name: str = "Sensoren",
-                            schema: str = "sensor_register") -> dict[str, QgsVectorLayer]:
+def add_register_to_project(
+    location: str,
+    project: QgsProject | None = None,
+    group_name: str = "Sensoren",
+    schema: str = "sensor_register",
+) -> dict[str, QgsVectorLayer]:
     """Add the register layers (forms configured) to ``project`` under a group; returns the layers."""
     project = project or QgsProject.instance()
     layers = load_register_layers(location, schema)
+    for layer_id, layer in list(
+        project.mapLayers().items()
+    ):  # re-adding replaces the earlier register layers
+        if layer.customProperty(ROLE_PROPERTY):
+            project.removeMapLayer(layer_id)
+    for table, layer in layers.items():
+        layer.setCustomProperty(ROLE_PROPERTY, table)
     root = project.layerTreeRoot()
     group = root.findGroup(group_name) or root.insertGroup(0, group_name)
+    old_lists = group.findGroup("Waardelijsten")
+    if old_lists is not None:
+        group.removeChildNode(old_lists)
     lists = group.addGroup("Waardelijsten")
     for table in model.VALUE_LISTS:
         project.addMapLayer(layers[table], False)
@@ -185,3 +249,17 @@ def add_register_to_project(location: str, project: QgsProject | None = None, gr
         project.addMapLayer(layers[table], False)
         group.insertLayer(0, layers[table])
     return layers
+
+
+def constraint_messages(layer: QgsVectorLayer, feature) -> dict[str, str]:
+    """Field name -> the Dutch message of every form constraint the feature breaks (what the form shows)."""
+    from qgis.core import QgsVectorLayerUtils
+
+    out = {}
+    for index, field in enumerate(layer.fields()):
+        ok, errors = QgsVectorLayerUtils.validateAttribute(layer, feature, index)
+        if not ok:
+            text = "; ".join(e.replace(" check failed", "") for e in errors)
+            prefix = f"{layer.attributeDisplayName(index)}: "
+            out[field.name()] = text[len(prefix) :] if text.startswith(prefix) else text
+    return out

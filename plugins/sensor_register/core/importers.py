@@ -43,9 +43,12 @@ class ImportReport:
 
     def summary(self) -> str:
         state = "geschreven" if self.written else "NIETS geschreven"
-        return (f"{self.source}: {self.total} rijen, {self.valid} geldig, {len(self.rows_with_errors)} met fouten "
-                f"({len(self.issues)} meldingen); {state}: {self.inserted} nieuw, {self.updated} gewijzigd, "
-                f"{self.unchanged} ongewijzigd.")
+        return (
+            f"{self.source}: {self.total} rijen, {self.valid} geldig, "
+            f"{len(self.rows_with_errors)} met fouten "
+            f"({len(self.issues)} meldingen); {state}: {self.inserted} nieuw, {self.updated} gewijzigd, "
+            f"{self.unchanged} ongewijzigd."
+        )
 
     def write_csv(self, path) -> Path:
         """The per-row, per-field error report (Dutch headers, ';'-separated, opens in Excel)."""
@@ -59,6 +62,7 @@ class ImportReport:
 
 
 # --- readers: each returns (rows, notes); a row is (row number as the user sees it, {field: raw}) --------
+
 
 def _map_row(headers: list, values: list) -> dict:
     raw: dict = {}
@@ -103,7 +107,9 @@ def read_csv(path) -> tuple[list[tuple[int, dict]], list[str]]:
     try:
         headers = next(reader)
     except StopIteration:
-        raise RegisterImportError(f"{path}: het bestand is leeg; verwacht een kopregel met kolomnamen.") from None
+        raise RegisterImportError(
+            f"{path}: het bestand is leeg; verwacht een kopregel met kolomnamen."
+        ) from None
     notes: list[str] = []
     mapped = _map_headers(headers, notes)
     rows = []
@@ -191,16 +197,22 @@ def read_geojson(path) -> tuple[list[tuple[int, dict]], list[str]]:
     return rows, notes
 
 
-READERS = {".csv": read_csv, ".txt": read_csv, ".xlsx": read_xlsx, ".geojson": read_geojson,
-           ".json": read_geojson}
+READERS = {
+    ".csv": read_csv,
+    ".txt": read_csv,
+    ".xlsx": read_xlsx,
+    ".geojson": read_geojson,
+    ".json": read_geojson,
+}
 
 
 def read_rows(path) -> tuple[list[tuple[int, dict]], list[str]]:
     path = Path(path)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
-        raise RegisterImportError(f"{path}: onbekend bestandstype '{path.suffix}'; verwacht .csv, .xlsx of "
-                                  f".geojson.")
+        raise RegisterImportError(
+            f"{path}: onbekend bestandstype '{path.suffix}'; verwacht .csv, .xlsx of .geojson."
+        )
     if not path.is_file():
         raise RegisterImportError(f"{path}: bestand niet gevonden.")
     return reader(path)
@@ -208,7 +220,10 @@ def read_rows(path) -> tuple[list[tuple[int, dict]], list[str]]:
 
 # --- checking and writing ---------------------------------------------------------------------------
 
-def check_rows(rows: list[tuple[int, dict]], default_owner: str | None = None) -> tuple[list[dict], list[Issue]]:
+
+def check_rows(
+    rows: list[tuple[int, dict]], default_owner: str | None = None
+) -> tuple[list[dict], list[Issue]]:
     """Normalise and validate rows; also catches duplicate (owner, reference) within the file."""
     records, issues = [], []
     seen: dict[tuple, int] = {}
@@ -218,9 +233,15 @@ def check_rows(rows: list[tuple[int, dict]], default_owner: str | None = None) -
         record, row_issues = check_raw(raw, number)
         key = (record.get("owner"), record.get("reference"))
         if not row_issues and key in seen:
-            row_issues.append(Issue("reference", f"referentie '{key[1]}' van eigenaar '{key[0]}' staat ook al in "
-                                                 f"rij {seen[key]}; verwacht één rij per sensor.", number,
-                                    "uq_owner_reference"))
+            row_issues.append(
+                Issue(
+                    "reference",
+                    f"referentie '{key[1]}' van eigenaar '{key[0]}' staat ook al in "
+                    f"rij {seen[key]}; verwacht één rij per sensor.",
+                    number,
+                    "uq_owner_reference",
+                )
+            )
         if not row_issues:
             seen.setdefault(key, number)
             record["_row"] = number
@@ -229,8 +250,15 @@ def check_rows(rows: list[tuple[int, dict]], default_owner: str | None = None) -
     return records, issues
 
 
-def import_rows(register: Register, rows: list[tuple[int, dict]], source: str, mode: str = ALL_OR_NOTHING,
-                user: str | None = None, default_owner: str | None = None, progress=None) -> ImportReport:
+def import_rows(
+    register: Register,
+    rows: list[tuple[int, dict]],
+    source: str,
+    mode: str = ALL_OR_NOTHING,
+    user: str | None = None,
+    default_owner: str | None = None,
+    progress=None,
+) -> ImportReport:
     if mode not in MODES:
         raise RegisterImportError(f"importmodus '{mode}': verwacht {' of '.join(MODES)}.")
     report = ImportReport(source=source, mode=mode, total=len(rows))
@@ -240,14 +268,23 @@ def import_rows(register: Register, rows: list[tuple[int, dict]], source: str, m
         return report
     if records:
         counts = register.upsert_sensors(records, user=user, progress=progress)
-        report.inserted, report.updated, report.unchanged = (counts["inserted"], counts["updated"],
-                                                             counts["unchanged"])
+        report.inserted, report.updated, report.unchanged = (
+            counts["inserted"],
+            counts["updated"],
+            counts["unchanged"],
+        )
     report.written = True
     return report
 
 
-def import_file(register: Register, path, mode: str = ALL_OR_NOTHING, user: str | None = None,
-                default_owner: str | None = None, progress=None) -> ImportReport:
+def import_file(
+    register: Register,
+    path,
+    mode: str = ALL_OR_NOTHING,
+    user: str | None = None,
+    default_owner: str | None = None,
+    progress=None,
+) -> ImportReport:
     """Import ``path`` (.csv, .xlsx, .geojson) into ``register``; see the module docstring."""
     rows, notes = read_rows(path)
     report = import_rows(register, rows, str(path), mode, user, default_owner, progress)
@@ -263,20 +300,41 @@ def write_template(path) -> Path:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "Sensorregistratie"
-    extra = [f.label_nl for f in model.IMPORT_FIELDS
-             if f.name not in {v for v in model.AMSTERDAM_HEADERS.values()} and f.name != "sensor_type_other"]
+    extra = [
+        f.label_nl
+        for f in model.IMPORT_FIELDS
+        if f.name not in {v for v in model.AMSTERDAM_HEADERS.values()} and f.name != "sensor_type_other"
+    ]
     headers = model.TEMPLATE_HEADERS + ["Anders, namelijk"] + extra
     sheet.append(headers)
-    sheet.append(["Gemeente Dordrecht", "DOR-LK-001", "Chemiesensor", 51.8098, 4.6690, "NO2 en fijnstof (PM2,5)",
-                  "Luchtkwaliteit in de Spoorzone volgen", "Lucht", "Gezondheidsrisico's", "", "Nee", "", "",
-                  "2030-12-31", ""])
+    sheet.append(
+        [
+            "Gemeente Dordrecht",
+            "DOR-LK-001",
+            "Chemiesensor",
+            51.8098,
+            4.6690,
+            "NO2 en fijnstof (PM2,5)",
+            "Luchtkwaliteit in de Spoorzone volgen",
+            "Lucht",
+            "Gezondheidsrisico's",
+            "",
+            "Nee",
+            "",
+            "",
+            "2030-12-31",
+            "",
+        ]
+    )
     lists = workbook.create_sheet("Waardelijsten")
     for column, (table, values) in enumerate(model.VALUE_LISTS.items(), start=1):
         lists.cell(row=1, column=column, value=table)
         for row, (_code, label) in enumerate(values, start=2):
             lists.cell(row=row, column=column, value=label)
     letter = openpyxl.utils.get_column_letter(list(model.VALUE_LISTS).index("vl_sensor_type") + 1)
-    validation = DataValidation(type="list", formula1=f"=Waardelijsten!${letter}$2:${letter}$13", allow_blank=True)
+    validation = DataValidation(
+        type="list", formula1=f"=Waardelijsten!${letter}$2:${letter}$13", allow_blank=True
+    )
     sheet.add_data_validation(validation)
     validation.add("C2:C5000")
     owner = workbook.create_sheet("Uw gegevens")

@@ -71,8 +71,15 @@ LEGAL_GROUNDS = [
 ]
 
 STATUSES = [("concept", "Concept"), ("reported", "Gemeld"), ("active", "Actief"), ("removed", "Verwijderd")]
-STATUS_ALIASES = {"gemeld": "reported", "actief": "active", "verwijderd": "removed", "operational": "active",
-                  "planned": "concept", "inactive": "removed", "inactief": "removed"}
+STATUS_ALIASES = {
+    "gemeld": "reported",
+    "actief": "active",
+    "verwijderd": "removed",
+    "operational": "active",
+    "planned": "concept",
+    "inactive": "removed",
+    "inactief": "removed",
+}
 
 CONTACT_ROLES = [
     ("eigenaar", "Eigenaar"),
@@ -83,8 +90,13 @@ CONTACT_ROLES = [
 ]
 
 CONNECTIVITIES = [
-    ("lora", "LoRaWAN"), ("nbiot", "NB-IoT / LTE-M"), ("mobiel", "Mobiel netwerk (4G/5G)"),
-    ("wifi", "Wifi"), ("vast", "Vaste verbinding"), ("geen", "Geen (lokaal uitlezen)"), ("anders", "Anders"),
+    ("lora", "LoRaWAN"),
+    ("nbiot", "NB-IoT / LTE-M"),
+    ("mobiel", "Mobiel netwerk (4G/5G)"),
+    ("wifi", "Wifi"),
+    ("vast", "Vaste verbinding"),
+    ("geen", "Geen (lokaal uitlezen)"),
+    ("anders", "Anders"),
 ]
 
 REGIONS = [
@@ -101,8 +113,12 @@ REGIONS = [
     ("anders", "Anders"),
 ]
 
-DATA_QUALITY = [("onbekend", "Onbekend"), ("indicatief", "Indicatief"), ("gekalibreerd", "Gekalibreerd"),
-                ("referentie", "Referentiemeting")]
+DATA_QUALITY = [
+    ("onbekend", "Onbekend"),
+    ("indicatief", "Indicatief"),
+    ("gekalibreerd", "Gekalibreerd"),
+    ("referentie", "Referentiemeting"),
+]
 
 #: value-list table name -> rows
 VALUE_LISTS: dict[str, list[tuple[str, str]]] = {
@@ -141,11 +157,18 @@ SENSOR_TYPE_ALIASES = {
     "vochtsensor": "klimaat",
     "fijnstofsensor": "chemie",
 }
-THEME_ALIASES = {"luchtkwaliteit": "lucht", "verkeer": "rail_wegverkeer", "klimaat": "klimaatverandering",
-                 "gezondheid": "gezondheid", "hitte": "klimaatverandering", "weer": "klimaatverandering"}
+THEME_ALIASES = {
+    "luchtkwaliteit": "lucht",
+    "verkeer": "rail_wegverkeer",
+    "klimaat": "klimaatverandering",
+    "gezondheid": "gezondheid",
+    "hitte": "klimaatverandering",
+    "weer": "klimaatverandering",
+}
 
 
 # --- fields ------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Field:
@@ -169,8 +192,14 @@ SENSOR_FIELDS: list[Field] = [
     Field("name", "text", "Naam", "Name", required=True),
     Field("description", "text", "Omschrijving", "Description"),
     Field("category", "text", "Categorie", "Category", value_list="vl_category", required=True),
-    Field("sensor_type", "text", "Soort / type sensor", "Sensor type", value_list="vl_sensor_type",
-          required=True),
+    Field(
+        "sensor_type",
+        "text",
+        "Soort / type sensor",
+        "Sensor type",
+        value_list="vl_sensor_type",
+        required=True,
+    ),
     Field("sensor_type_other", "text", "Anders, namelijk", "Other type, namely"),
     Field("subtype", "text", "Subtype", "Subtype"),
     Field("status", "text", "Status", "Status", value_list="vl_status", required=True),
@@ -178,22 +207,49 @@ SENSOR_FIELDS: list[Field] = [
     Field("location_description", "text", "Omschrijving locatie", "Location description", "Locatie"),
     Field("bgt_object_id", "text", "BGT-object (lokaalID)", "BGT object id", "Locatie"),
     Field("is_mobile", "bool", "Mobiele sensor", "Mobile sensor", "Locatie", required=True),
-    Field("regions", "text", "Gebieden (mobiel)", "Regions (mobile)", "Locatie", value_list="vl_region",
-          multi=True),
+    Field(
+        "regions",
+        "text",
+        "Gebieden (mobiel)",
+        "Regions (mobile)",
+        "Locatie",
+        value_list="vl_region",
+        multi=True,
+    ),
     Field("connectivity", "text", "Connectiviteit", "Connectivity", "Metingen", value_list="vl_connectivity"),
     Field("observes", "text", "Wat meet de sensor?", "What does it measure?", "Metingen", required=True),
-    Field("themes", "text", "Thema's", "Themes", "Metingen", value_list="vl_theme", multi=True, required=True),
+    Field(
+        "themes", "text", "Thema's", "Themes", "Metingen", value_list="vl_theme", multi=True, required=True
+    ),
     Field("unit", "text", "Eenheid", "Unit", "Metingen"),
     Field("data_quality", "text", "Datakwaliteit", "Data quality", "Metingen", value_list="vl_data_quality"),
     Field("manufacturer", "text", "Fabrikant", "Manufacturer", "Metingen"),
     Field("supplier", "text", "Leverancier", "Supplier", "Metingen"),
     Field("projects", "text", "Projecten", "Projects", "Metingen"),
-    Field("observation_goal", "text", "Waarvoor meet u dat? (meetdoel)", "Observation goal", "Privacy",
-          required=True),
-    Field("contains_personal_data", "bool", "Worden er persoonsgegevens verwerkt?", "Contains personal data",
-          "Privacy", required=True),
-    Field("legal_ground", "text", "Wettelijke grondslag", "Legal ground", "Privacy",
-          value_list="vl_legal_ground"),
+    Field(
+        "observation_goal",
+        "text",
+        "Waarvoor meet u dat? (meetdoel)",
+        "Observation goal",
+        "Privacy",
+        required=True,
+    ),
+    Field(
+        "contains_personal_data",
+        "bool",
+        "Worden er persoonsgegevens verwerkt?",
+        "Contains personal data",
+        "Privacy",
+        required=True,
+    ),
+    Field(
+        "legal_ground",
+        "text",
+        "Wettelijke grondslag",
+        "Legal ground",
+        "Privacy",
+        value_list="vl_legal_ground",
+    ),
     Field("privacy_statement_url", "text", "Privacyverklaring (URL)", "Privacy statement URL", "Privacy"),
     Field("start_date", "date", "Actief vanaf", "Start date", "Publicatie"),
     Field("active_until", "date", "Tot wanneer is de sensor actief?", "Active until", "Publicatie"),
@@ -203,8 +259,13 @@ SENSOR_FIELDS: list[Field] = [
     Field("is_reusable", "bool", "Herbruikbaar", "Reusable", "Publicatie", required=True),
     Field("data_url", "text", "Link naar de data", "Data link", "Publicatie"),
     Field("documentation_url", "text", "Documentatie (URL)", "Documentation", "Publicatie"),
-    Field("public_contact_email", "text", "Publiek contactadres (functioneel)", "Public contact e-mail",
-          "Publicatie"),
+    Field(
+        "public_contact_email",
+        "text",
+        "Publiek contactadres (functioneel)",
+        "Public contact e-mail",
+        "Publicatie",
+    ),
     Field("internal_remarks", "text", "Interne opmerkingen (niet openbaar)", "Internal remarks", "Beheer"),
     Field("created_by", "text", "Aangemaakt door", "Created by", "Beheer", system=True),
     Field("created_at", "datetime", "Aangemaakt op", "Created at", "Beheer", system=True),
@@ -259,12 +320,22 @@ for _i in range(1, 9):
     AMSTERDAM_HEADERS[f"thema {_i} (niet verplicht)"] = "themes"
 
 #: Extra Dutch headers of our own template (every other field, by its Dutch label).
-TEMPLATE_HEADERS = ["Eigenaar"] + ["Referentie", "Kies soort / type sensor", "Latitude", "Longitude",
-                                   "Wat meet de sensor?", "Waarvoor meet u dat?", "Thema 1",
-                                   "Thema 2 (niet verplicht)", "Thema 3 (niet verplicht)",
-                                   "Worden er persoonsgegevens verwerkt?", "Wettelijke grondslag",
-                                   "Privacyverklaring", "Tot wanneer is de sensor actief?",
-                                   "Opmerking (niet verplicht)"]
+TEMPLATE_HEADERS = ["Eigenaar"] + [
+    "Referentie",
+    "Kies soort / type sensor",
+    "Latitude",
+    "Longitude",
+    "Wat meet de sensor?",
+    "Waarvoor meet u dat?",
+    "Thema 1",
+    "Thema 2 (niet verplicht)",
+    "Thema 3 (niet verplicht)",
+    "Worden er persoonsgegevens verwerkt?",
+    "Wettelijke grondslag",
+    "Privacyverklaring",
+    "Tot wanneer is de sensor actief?",
+    "Opmerking (niet verplicht)",
+]
 
 
 def header_to_field(header: str) -> str | None:

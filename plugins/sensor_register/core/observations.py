@@ -42,22 +42,38 @@ def _copy_value(value) -> str:
 def upsert_datastreams(register: Register, sensor_fid: int, definitions: list[dict]) -> list[int]:
     """Create or update datastreams (by ``ds_key``) of a sensor; returns their fids in order."""
     ids = []
-    columns = ["sensor_id", "ds_key", "name", "observed_property", "unit", "source", "source_url", "description"]
+    columns = [
+        "sensor_id",
+        "ds_key",
+        "name",
+        "observed_property",
+        "unit",
+        "source",
+        "source_url",
+        "description",
+    ]
     compare = [c for c in columns if c != "ds_key"]
     if register.dialect == "gpkg":
         changed = " OR ".join(f"datastreams.{c} IS NOT excluded.{c}" for c in compare)
     else:
-        changed = (f"({', '.join('datastreams.' + c for c in compare)}) IS DISTINCT FROM "
-                   f"({', '.join('excluded.' + c for c in compare)})")
+        changed = (
+            f"({', '.join('datastreams.' + c for c in compare)}) IS DISTINCT FROM "
+            f"({', '.join('excluded.' + c for c in compare)})"
+        )
     with register.transaction():
         for definition in definitions:
             values = [sensor_fid] + [definition.get(c) for c in columns[1:]]
             register.execute(
                 f"INSERT INTO datastreams ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "
                 f"ON CONFLICT (ds_key) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in compare)} "
-                f"WHERE {changed}", values)
-            ids.append(register.query("SELECT fid FROM datastreams WHERE ds_key = %s",
-                                      (definition["ds_key"],))[0]["fid"])
+                f"WHERE {changed}",
+                values,
+            )
+            ids.append(
+                register.query("SELECT fid FROM datastreams WHERE ds_key = %s", (definition["ds_key"],))[0][
+                    "fid"
+                ]
+            )
     return ids
 
 
@@ -69,17 +85,24 @@ def store_observations(register: Register, rows, refresh_latest: bool = True) ->
         return 0
     with register.transaction():
         if register.dialect == "gpkg":
-            register.executemany("INSERT INTO observations (datastream_id, phenomenon_time, result) VALUES "
-                                 "(%s, %s, %s) ON CONFLICT (datastream_id, phenomenon_time) DO NOTHING", rows)
+            register.executemany(
+                "INSERT INTO observations (datastream_id, phenomenon_time, result) VALUES "
+                "(%s, %s, %s) ON CONFLICT (datastream_id, phenomenon_time) DO NOTHING",
+                rows,
+            )
         else:
             cursor = register.connection.cursor()
-            cursor.execute("CREATE TEMP TABLE IF NOT EXISTS obs_load (datastream_id integer, phenomenon_time "
-                           "timestamptz, result double precision) ON COMMIT DELETE ROWS")
+            cursor.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS obs_load (datastream_id integer, phenomenon_time "
+                "timestamptz, result double precision) ON COMMIT DELETE ROWS"
+            )
             buffer = io.StringIO("".join(f"{d}\t{t}\t{_copy_value(v)}\n" for d, t, v in rows))
             cursor.copy_from(buffer, "obs_load", columns=("datastream_id", "phenomenon_time", "result"))
-            cursor.execute(f"INSERT INTO {register.schema}.observations (datastream_id, phenomenon_time, result) "
-                           f"SELECT datastream_id, phenomenon_time, result FROM obs_load ON CONFLICT "
-                           f"(datastream_id, phenomenon_time) DO NOTHING")
+            cursor.execute(
+                f"INSERT INTO {register.schema}.observations (datastream_id, phenomenon_time, result) "
+                f"SELECT datastream_id, phenomenon_time, result FROM obs_load ON CONFLICT "
+                f"(datastream_id, phenomenon_time) DO NOTHING"
+            )
         if refresh_latest:
             refresh_latest_values(register, sorted({r[0] for r in rows}))
     return len(rows)
@@ -93,11 +116,13 @@ def refresh_latest_values(register: Register, datastream_ids: list[int] | None =
         if not datastream_ids:
             return
         where = f" AND d.fid IN ({', '.join(str(int(i)) for i in datastream_ids)})"
-    sql = ("INSERT INTO latest_observations (datastream_id, phenomenon_time, result) "
-           "SELECT d.fid, o.phenomenon_time, o.result FROM datastreams d JOIN observations o ON o.fid = "
-           "(SELECT o2.fid FROM observations o2 WHERE o2.datastream_id = d.fid ORDER BY o2.phenomenon_time DESC "
-           f"LIMIT 1) WHERE true{where} ON CONFLICT (datastream_id) DO UPDATE SET "
-           "phenomenon_time = excluded.phenomenon_time, result = excluded.result")
+    sql = (
+        "INSERT INTO latest_observations (datastream_id, phenomenon_time, result) "
+        "SELECT d.fid, o.phenomenon_time, o.result FROM datastreams d JOIN observations o ON o.fid = "
+        "(SELECT o2.fid FROM observations o2 WHERE o2.datastream_id = d.fid ORDER BY o2.phenomenon_time DESC "
+        f"LIMIT 1) WHERE true{where} ON CONFLICT (datastream_id) DO UPDATE SET "
+        "phenomenon_time = excluded.phenomenon_time, result = excluded.result"
+    )
     with register.transaction():
         register.execute(sql, params)
 
@@ -109,15 +134,19 @@ def latest_values(register: Register, from_table: bool = False) -> list[dict]:
     ``from_table=True`` from the maintained ``latest_observations``.
     """
     if from_table:
-        sql = ("SELECT s.fid AS sensor_fid, s.reference, d.fid AS datastream_id, d.observed_property, d.unit, "
-               "l.phenomenon_time AS latest_time, l.result AS latest_value FROM sensors s "
-               "JOIN datastreams d ON d.sensor_id = s.fid JOIN latest_observations l ON l.datastream_id = d.fid")
+        sql = (
+            "SELECT s.fid AS sensor_fid, s.reference, d.fid AS datastream_id, d.observed_property, d.unit, "
+            "l.phenomenon_time AS latest_time, l.result AS latest_value FROM sensors s "
+            "JOIN datastreams d ON d.sensor_id = s.fid JOIN latest_observations l ON l.datastream_id = d.fid"
+        )
     else:
-        sql = ("SELECT s.fid AS sensor_fid, s.reference, d.fid AS datastream_id, d.observed_property, d.unit, "
-               "o.phenomenon_time AS latest_time, o.result AS latest_value FROM sensors s "
-               "JOIN datastreams d ON d.sensor_id = s.fid JOIN observations o ON o.fid = "
-               "(SELECT o2.fid FROM observations o2 WHERE o2.datastream_id = d.fid "
-               "ORDER BY o2.phenomenon_time DESC LIMIT 1)")
+        sql = (
+            "SELECT s.fid AS sensor_fid, s.reference, d.fid AS datastream_id, d.observed_property, d.unit, "
+            "o.phenomenon_time AS latest_time, o.result AS latest_value FROM sensors s "
+            "JOIN datastreams d ON d.sensor_id = s.fid JOIN observations o ON o.fid = "
+            "(SELECT o2.fid FROM observations o2 WHERE o2.datastream_id = d.fid "
+            "ORDER BY o2.phenomenon_time DESC LIMIT 1)"
+        )
     rows = register.query(sql + " ORDER BY s.fid, d.fid")
     for row in rows:
         if not isinstance(row["latest_time"], str):
@@ -136,11 +165,17 @@ def time_series(register: Register, datastream_id: int, since=None) -> list[tupl
         sql += " AND phenomenon_time >= %s"
         params.append(utc_text(since))
     rows = register.query(sql + " ORDER BY phenomenon_time", params)
-    return [(r["phenomenon_time"] if isinstance(r["phenomenon_time"], str) else utc_text(r["phenomenon_time"]),
-             r["result"]) for r in rows]
+    return [
+        (
+            r["phenomenon_time"] if isinstance(r["phenomenon_time"], str) else utc_text(r["phenomenon_time"]),
+            r["result"],
+        )
+        for r in rows
+    ]
 
 
 # --- RIVM LML XML ----------------------------------------------------------------------------------
+
 
 def lml_station_code(code: str) -> str:
     """EU station code: the xml stream writes national numbers ('107'), the sos stream 'NL01483'."""
@@ -171,10 +206,20 @@ def read_lml_xml(path) -> list[dict]:
                 moment = _dt.datetime.strptime(end.strip(), "%Y%m%d%H%M%S").replace(tzinfo=LML_OFFSET)
                 number_value = float(value.replace(",", "."))
             except ValueError as error:
-                raise LmlError(f"{path}: ROW {number}: verwacht MWAA_WAARDE als getal en MWAA_EINDDATUMTIJD als "
-                               f"JJJJMMDDUUMMSS ({error}).") from error
-            out.append({"station": lml_station_code(station), "station_name": (row.findtext("STAT_NAAM") or "").strip(),
-                        "component": component, "unit": "ug/m3", "time": utc_text(moment), "value": number_value})
+                raise LmlError(
+                    f"{path}: ROW {number}: verwacht MWAA_WAARDE als getal en MWAA_EINDDATUMTIJD als "
+                    f"JJJJMMDDUUMMSS ({error})."
+                ) from error
+            out.append(
+                {
+                    "station": lml_station_code(station),
+                    "station_name": (row.findtext("STAT_NAAM") or "").strip(),
+                    "component": component,
+                    "unit": "ug/m3",
+                    "time": utc_text(moment),
+                    "value": number_value,
+                }
+            )
         return out
     for number, meting in enumerate(root.iter("meting"), start=1):  # xml stream
         date, hour = meting.findtext("datum"), meting.findtext("tijd")
@@ -185,11 +230,19 @@ def read_lml_xml(path) -> list[dict]:
             moment = _dt.datetime.strptime(f"{date.strip()} {int(hour or 0) % 24:02d}", "%d/%m/%Y %H")
             number_value = float(value.replace(",", "."))
         except ValueError as error:
-            raise LmlError(f"{path}: meting {number}: verwacht datum DD/MM/JJJJ, tijd UU en waarde als getal "
-                           f"({error}).") from error
-        out.append({"station": lml_station_code(station), "station_name": "", "component": meting.findtext("component"),
-                    "unit": meting.findtext("eenheid") or "", "time": utc_text(moment.replace(tzinfo=LML_OFFSET)),
-                    "value": number_value})
+            raise LmlError(
+                f"{path}: meting {number}: verwacht datum DD/MM/JJJJ, tijd UU en waarde als getal ({error})."
+            ) from error
+        out.append(
+            {
+                "station": lml_station_code(station),
+                "station_name": "",
+                "component": meting.findtext("component"),
+                "unit": meting.findtext("eenheid") or "",
+                "time": utc_text(moment.replace(tzinfo=LML_OFFSET)),
+                "value": number_value,
+            }
+        )
     return out
 
 
@@ -210,16 +263,23 @@ def read_lml_stations(path) -> dict[str, dict]:
             geometry = feature.GetGeometryRef()
             if geometry is None or not feature.GetField("eu_code"):
                 continue
-            stations[feature.GetField("eu_code")] = {"name": feature.GetField("name"),
-                                                     "municipality": feature.GetField("municipality"),
-                                                     "x": geometry.GetX(), "y": geometry.GetY()}
+            stations[feature.GetField("eu_code")] = {
+                "name": feature.GetField("name"),
+                "municipality": feature.GetField("municipality"),
+                "x": geometry.GetX(),
+                "y": geometry.GetY(),
+            }
         return stations
     with Path(path).open(encoding="utf-8-sig") as handle:
         for row in csv.DictReader(handle):
             try:
-                stations[row["EUStationCode"]] = {"name": row["Name"], "municipality": row.get("Municipality"),
-                                                  "lon": float(row["Lon"]), "lat": float(row["Lat"]),
-                                                  "end": row.get("ActivityEnd")}
+                stations[row["EUStationCode"]] = {
+                    "name": row["Name"],
+                    "municipality": row.get("Municipality"),
+                    "lon": float(row["Lon"]),
+                    "lat": float(row["Lat"]),
+                    "end": row.get("ActivityEnd"),
+                }
             except (KeyError, ValueError):
                 continue
     return stations
@@ -234,7 +294,7 @@ def import_lml(register: Register, xml_paths, stations_csv=None, user: str | Non
     for path in sorted(Path(p) for p in xml_paths):
         measurements += read_lml_xml(path)
     stations: dict = {}
-    for source in ([stations_csv] if isinstance(stations_csv, (str, Path)) else list(stations_csv or [])):
+    for source in [stations_csv] if isinstance(stations_csv, (str, Path)) else list(stations_csv or []):
         for code, info in read_lml_stations(source).items():
             stations.setdefault(code, info)
     names = {m["station"]: m["station_name"] for m in measurements if m["station_name"]}
@@ -243,15 +303,35 @@ def import_lml(register: Register, xml_paths, stations_csv=None, user: str | Non
     for number, code in enumerate(codes, start=1):
         info = stations.get(code, {})
         components = sorted({m["component"] for m in measurements if m["station"] == code})
-        rows.append((number, {
-            "owner": LML_OWNER, "reference": code, "name": info.get("name") or names.get(code) or code,
-            "sensor_type": "Chemiesensor", "observes": ", ".join(components), "themes": "Lucht;Gezondheidsrisico's",
-            "observation_goal": "Wettelijke monitoring luchtkwaliteit (Landelijk Meetnet Luchtkwaliteit)",
-            "contains_personal_data": False, "is_public": True, "is_open_data": True, "is_reusable": True,
-            "status": "active", "data_quality": "referentie", "unit": "ug/m3",
-            "data_url": "https://www.luchtmeetnet.nl", "public_contact_email": "info@rivm.nl",
-            "lon": info.get("lon"), "lat": info.get("lat"), "x": info.get("x"), "y": info.get("y"),
-            "location_description": info.get("municipality")}))
+        rows.append(
+            (
+                number,
+                {
+                    "owner": LML_OWNER,
+                    "reference": code,
+                    "name": info.get("name") or names.get(code) or code,
+                    "sensor_type": "Chemiesensor",
+                    "observes": ", ".join(components),
+                    "themes": "Lucht;Gezondheidsrisico's",
+                    "observation_goal": "Wettelijke monitoring luchtkwaliteit "
+                    "(Landelijk Meetnet Luchtkwaliteit)",
+                    "contains_personal_data": False,
+                    "is_public": True,
+                    "is_open_data": True,
+                    "is_reusable": True,
+                    "status": "active",
+                    "data_quality": "referentie",
+                    "unit": "ug/m3",
+                    "data_url": "https://www.luchtmeetnet.nl",
+                    "public_contact_email": "info@rivm.nl",
+                    "lon": info.get("lon"),
+                    "lat": info.get("lat"),
+                    "x": info.get("x"),
+                    "y": info.get("y"),
+                    "location_description": info.get("municipality"),
+                },
+            )
+        )
     records, issues = check_rows(rows)
     stored = 0
     with register.transaction(user):
@@ -260,16 +340,37 @@ def import_lml(register: Register, xml_paths, stations_csv=None, user: str | Non
         stream_ids: dict[tuple[str, str], int] = {}
         for record in records:
             code = record["reference"]
-            fid = register.query("SELECT fid FROM sensors WHERE owner_id = %s AND reference = %s",
-                                 (owner_id, code))[0]["fid"]
+            fid = register.query(
+                "SELECT fid FROM sensors WHERE owner_id = %s AND reference = %s", (owner_id, code)
+            )[0]["fid"]
             components = sorted({(m["component"], m["unit"]) for m in measurements if m["station"] == code})
-            ids = upsert_datastreams(register, fid, [
-                {"ds_key": f"lml:{code}:{component}", "name": f"{code}-{component}", "observed_property": component,
-                 "unit": unit, "source": "rivm-lml", "source_url": "https://www.luchtmeetnet.nl",
-                 "description": f"{component} op {record['name']}"} for component, unit in components])
+            ids = upsert_datastreams(
+                register,
+                fid,
+                [
+                    {
+                        "ds_key": f"lml:{code}:{component}",
+                        "name": f"{code}-{component}",
+                        "observed_property": component,
+                        "unit": unit,
+                        "source": "rivm-lml",
+                        "source_url": "https://www.luchtmeetnet.nl",
+                        "description": f"{component} op {record['name']}",
+                    }
+                    for component, unit in components
+                ],
+            )
             stream_ids.update({(code, c): i for (c, _u), i in zip(components, ids)})
-        values = [(stream_ids[(m["station"], m["component"])], m["time"], m["value"]) for m in measurements
-                  if (m["station"], m["component"]) in stream_ids]
+        values = [
+            (stream_ids[(m["station"], m["component"])], m["time"], m["value"])
+            for m in measurements
+            if (m["station"], m["component"]) in stream_ids
+        ]
         stored = store_observations(register, values)
-    return {"stations": len(codes), "sensors_inserted": counts.get("inserted", 0), "observations": stored,
-            "skipped_stations": sorted({i.row and codes[i.row - 1] for i in issues}), "issues": issues}
+    return {
+        "stations": len(codes),
+        "sensors_inserted": counts.get("inserted", 0),
+        "observations": stored,
+        "skipped_stations": sorted({i.row and codes[i.row - 1] for i in issues}),
+        "issues": issues,
+    }

@@ -11,27 +11,29 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 #: Field names (in any register table or flattened export) that may never be published.
-NEVER_RELEASABLE_FIELDS: frozenset[str] = frozenset({
-    # contact persons (table ``contacts`` and the flattened contact columns of the sensor export)
-    "contact_name",
-    "contact_email",
-    "contact_phone",
-    "contact_is_public",
-    "contact_role",
-    # non-public owner contact details (table ``organisations``)
-    "org_contact_name",
-    "org_contact_email",
-    "org_contact_phone",
-    # internal notes that may name people or places of residence
-    "internal_remarks",
-    # who edited the register (user names are personal data)
-    "created_by",
-    "modified_by",
-    "changed_by",
-    # the audit trail's value snapshots contain all of the above
-    "old_values",
-    "new_values",
-})
+NEVER_RELEASABLE_FIELDS: frozenset[str] = frozenset(
+    {
+        # contact persons (table ``contacts`` and the flattened contact columns of the sensor export)
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+        "contact_is_public",
+        "contact_role",
+        # non-public owner contact details (table ``organisations``)
+        "org_contact_name",
+        "org_contact_email",
+        "org_contact_phone",
+        # internal notes that may name people or places of residence
+        "internal_remarks",
+        # who edited the register (user names are personal data)
+        "created_by",
+        "modified_by",
+        "changed_by",
+        # the audit trail's value snapshots contain all of the above
+        "old_values",
+        "new_values",
+    }
+)
 
 #: Functional public address of the owner: releasable (validated to be info@/sensor@/privacy@-like).
 PUBLIC_CONTACT_FIELD = "public_contact_email"

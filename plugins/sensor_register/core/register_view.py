@@ -30,7 +30,10 @@ class SensorFilter:
             return False
         if self.owner and sensor.get("owner") != self.owner:
             return False
-        if self.personal_data is not None and bool(sensor.get("contains_personal_data")) != self.personal_data:
+        if (
+            self.personal_data is not None
+            and bool(sensor.get("contains_personal_data")) != self.personal_data
+        ):
             return False
         if self.mobile is not None and bool(sensor.get("is_mobile")) != self.mobile:
             return False
@@ -61,6 +64,8 @@ def sensor_warnings(sensor: dict, today: _dt.date | None = None) -> list[str]:
     record = dict(sensor)
     record.setdefault("owner", sensor.get("owner") or sensor.get("owner_id"))
     for issue in validate_record(record):
-        label = model.FIELDS_BY_NAME[issue.field].label_nl if issue.field in model.FIELDS_BY_NAME else issue.field
+        label = (
+            model.FIELDS_BY_NAME[issue.field].label_nl if issue.field in model.FIELDS_BY_NAME else issue.field
+        )
         warnings.append(f"{label}: {issue.message}")
     return warnings

@@ -51,15 +51,21 @@ class SensorThingsClient:
         self.requests_made += 1
         if response.status_code != 200:
             detail = response.text[:200].strip()
-            raise SensorThingsError(f"SensorThings: {response.url} gaf HTTP {response.status_code}: {detail}",
-                                    response.url, response.status_code)
+            raise SensorThingsError(
+                f"SensorThings: {response.url} gaf HTTP {response.status_code}: {detail}",
+                response.url,
+                response.status_code,
+            )
         try:
             body = response.json()
         except ValueError as error:
-            raise SensorThingsError(f"SensorThings: {response.url} gaf geen JSON terug.", response.url,
-                                    response.status_code) from error
+            raise SensorThingsError(
+                f"SensorThings: {response.url} gaf geen JSON terug.", response.url, response.status_code
+            ) from error
         if not isinstance(body, dict):
-            raise SensorThingsError(f"SensorThings: {response.url}: verwacht een JSON-object.", response.url, 200)
+            raise SensorThingsError(
+                f"SensorThings: {response.url}: verwacht een JSON-object.", response.url, 200
+            )
         return body
 
     def iterate(self, path: str, params: dict | None = None, limit: int | None = None) -> Iterator[dict]:
@@ -80,11 +86,16 @@ class SensorThingsClient:
                 return
             pages += 1
             if pages > self.max_pages:
-                raise SensorThingsError(f"SensorThings: meer dan {self.max_pages} pagina's bij {path}; afgebroken.",
-                                        next_link, 200)
+                raise SensorThingsError(
+                    f"SensorThings: meer dan {self.max_pages} pagina's bij {path}; afgebroken.",
+                    next_link,
+                    200,
+                )
             body = self.get(next_link)
 
-    def things(self, filter_expression: str | None = None, expand: str = "Locations,Datastreams") -> list[dict]:
+    def things(
+        self, filter_expression: str | None = None, expand: str = "Locations,Datastreams"
+    ) -> list[dict]:
         params = {"$expand": expand}
         if filter_expression:
             params["$filter"] = filter_expression
@@ -97,15 +108,19 @@ class SensorThingsClient:
         return list(self.iterate(link))
 
     def latest_observation(self, datastream: dict) -> dict | None:
-        link = datastream.get("Observations@iot.navigationLink") or \
-            f"Datastreams({datastream['@iot.id']})/Observations"
+        link = (
+            datastream.get("Observations@iot.navigationLink")
+            or f"Datastreams({datastream['@iot.id']})/Observations"
+        )
         body = self.get(link, {"$orderby": "phenomenonTime desc", "$top": "1"})
         values = body.get("value") or []
         return values[0] if values else None
 
     def observations(self, datastream: dict, since: str | None = None) -> Iterator[dict]:
-        link = datastream.get("Observations@iot.navigationLink") or \
-            f"Datastreams({datastream['@iot.id']})/Observations"
+        link = (
+            datastream.get("Observations@iot.navigationLink")
+            or f"Datastreams({datastream['@iot.id']})/Observations"
+        )
         params = {"$orderby": "phenomenonTime asc"}
         if since:
             params["$filter"] = f"phenomenonTime gt {since}"
@@ -124,15 +139,21 @@ class HarvestReport:
     issues: list[Issue] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (f"{self.url}: {self.things} Things; register {self.inserted} nieuw, {self.updated} gewijzigd, "
-                f"{self.unchanged} ongewijzigd; {self.datastreams} datastromen, {self.observations} waarnemingen; "
-                f"{len(self.issues)} meldingen.")
+        return (
+            f"{self.url}: {self.things} Things; register {self.inserted} nieuw, {self.updated} gewijzigd, "
+            f"{self.unchanged} ongewijzigd; {self.datastreams} datastromen, "
+            f"{self.observations} waarnemingen; "
+            f"{len(self.issues)} meldingen."
+        )
 
 
 def _observed_key(stream: dict) -> str:
     prop = stream.get("ObservedProperty") or {}
-    return str(prop.get("name") or (stream.get("properties") or {}).get("observedProperty")
-               or stream.get("name", "").rsplit("-", 1)[-1]).lower()
+    return str(
+        prop.get("name")
+        or (stream.get("properties") or {}).get("observedProperty")
+        or stream.get("name", "").rsplit("-", 1)[-1]
+    ).lower()
 
 
 def thing_to_raw(thing: dict, streams: list[dict], default_owner: str) -> dict:
@@ -146,8 +167,13 @@ def thing_to_raw(thing: dict, streams: list[dict], default_owner: str) -> dict:
                 sensor_type = sensor_type or type_code
                 if theme not in themes:
                     themes.append(theme)
-    products = sorted({str((s.get("properties") or {}).get("product") or (s.get("Sensor") or {}).get("name") or "")
-                       for s in streams} - {""})
+    products = sorted(
+        {
+            str((s.get("properties") or {}).get("product") or (s.get("Sensor") or {}).get("name") or "")
+            for s in streams
+        }
+        - {""}
+    )
     units = sorted({str((s.get("unitOfMeasurement") or {}).get("symbol") or "") for s in streams} - {""})
     raw = {
         "owner": properties.get("owner") or default_owner,
@@ -158,13 +184,17 @@ def thing_to_raw(thing: dict, streams: list[dict], default_owner: str) -> dict:
         "sensor_type_other": None if sensor_type else ", ".join(keys) or "onbekend",
         "observes": ", ".join(keys) or "onbekend",
         "themes": ";".join(themes) or "lucht",
-        "observation_goal": f"Meten voor project {properties.get('project')}" if properties.get("project")
+        "observation_goal": f"Meten voor project {properties.get('project')}"
+        if properties.get("project")
         else "Burgermeting (SensorThings)",
         "projects": properties.get("project"),
         "manufacturer": "; ".join(products) or None,
         "unit": ", ".join(units) or None,
         "contains_personal_data": False,
-        "is_public": True, "is_open_data": True, "is_reusable": True, "status": "active",
+        "is_public": True,
+        "is_open_data": True,
+        "is_reusable": True,
+        "status": "active",
         "connectivity": "wifi" if str(properties.get("owner", "")).lower().startswith("luftdaten") else None,
         "data_url": thing.get("@iot.selfLink"),
         "data_quality": "indicatief",
@@ -179,11 +209,20 @@ def thing_to_raw(thing: dict, streams: list[dict], default_owner: str) -> dict:
     return raw
 
 
-def harvest(register: Register, base_url: str, filter_expression: str | None = None,
-            default_owner: str = "Onbekende eigenaar (SensorThings)", latest: bool = True,
-            user: str | None = None, client: SensorThingsClient | None = None, progress=None) -> HarvestReport:
+def harvest(
+    register: Register,
+    base_url: str,
+    filter_expression: str | None = None,
+    default_owner: str = "Onbekende eigenaar (SensorThings)",
+    latest: bool = True,
+    user: str | None = None,
+    client: SensorThingsClient | None = None,
+    progress=None,
+    full_series: bool = False,
+) -> HarvestReport:
     """Harvest a SensorThings server into the register (idempotent: entries by owner+reference,
-    datastreams by URL key, observations by time)."""
+    datastreams by URL key, observations by time). ``latest``: store each datastream's latest Observation;
+    ``full_series``: store all its Observations (paged)."""
     from .observations import store_observations, upsert_datastreams
 
     client = client or SensorThingsClient(base_url)
@@ -202,21 +241,39 @@ def harvest(register: Register, base_url: str, filter_expression: str | None = N
     with register.transaction(user):
         if records:
             counts = register.upsert_sensors(records, user=user)
-            report.inserted, report.updated, report.unchanged = (counts["inserted"], counts["updated"],
-                                                                 counts["unchanged"])
+            report.inserted, report.updated, report.unchanged = (
+                counts["inserted"],
+                counts["updated"],
+                counts["unchanged"],
+            )
         for record in records:
             owner_id = register.owner_id(record["owner"], create=False)
-            fid = register.query("SELECT fid FROM sensors WHERE owner_id = %s AND reference = %s",
-                                 (owner_id, record["reference"]))[0]["fid"]
+            fid = register.query(
+                "SELECT fid FROM sensors WHERE owner_id = %s AND reference = %s",
+                (owner_id, record["reference"]),
+            )[0]["fid"]
             streams = streams_by_row[record["_row"]]
-            definitions = [{"ds_key": f"sta:{client.base_url}:{s['@iot.id']}", "name": s.get("name") or str(s["@iot.id"]),
-                            "observed_property": _observed_key(s),
-                            "unit": (s.get("unitOfMeasurement") or {}).get("symbol"), "source": "sensorthings",
-                            "source_url": s.get("@iot.selfLink"), "description": s.get("description")}
-                           for s in streams]
+            definitions = [
+                {
+                    "ds_key": f"sta:{client.base_url}:{s['@iot.id']}",
+                    "name": s.get("name") or str(s["@iot.id"]),
+                    "observed_property": _observed_key(s),
+                    "unit": (s.get("unitOfMeasurement") or {}).get("symbol"),
+                    "source": "sensorthings",
+                    "source_url": s.get("@iot.selfLink"),
+                    "description": s.get("description"),
+                }
+                for s in streams
+            ]
             ids = upsert_datastreams(register, fid, definitions)
             report.datastreams += len(ids)
-            if latest:
+            if full_series:
+                for stream, ds_id in zip(streams, ids):
+                    for observation in client.observations(stream):
+                        if isinstance(observation.get("result"), (int, float)):
+                            moment = str(observation.get("phenomenonTime", "")).split("/")[-1]
+                            latest_values.append((ds_id, moment, float(observation["result"])))
+            elif latest:
                 for stream, ds_id in zip(streams, ids):
                     observation = client.latest_observation(stream)
                     if observation and isinstance(observation.get("result"), (int, float)):

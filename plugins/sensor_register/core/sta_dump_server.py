@@ -50,30 +50,51 @@ class Catalogue:
         self.thing_streams: dict[int, list[int]] = {}
         for name, entry in dump.items():
             thing_id = int(entry["@iot.id"])
-            self.things.append({"@iot.id": thing_id, "name": name, "description": f"Samen Meten station {name}",
-                                "properties": {"owner": entry.get("owner"), "project": entry.get("project")}})
+            self.things.append(
+                {
+                    "@iot.id": thing_id,
+                    "name": name,
+                    "description": f"Samen Meten station {name}",
+                    "properties": {"owner": entry.get("owner"), "project": entry.get("project")},
+                }
+            )
             location = entry.get("location")
             if location and location[0]:
                 (lon, lat), address = location[0], location[1] if len(location) > 1 else ""
-                self.locations[thing_id] = {"@iot.id": thing_id, "name": address or name,
-                                            "description": address or name, "encodingType": "application/geo+json",
-                                            "location": {"type": "Point", "coordinates": [lon, lat]}}
+                self.locations[thing_id] = {
+                    "@iot.id": thing_id,
+                    "name": address or name,
+                    "description": address or name,
+                    "encodingType": "application/geo+json",
+                    "location": {"type": "Point", "coordinates": [lon, lat]},
+                }
             streams = []
             for key, sensor in (entry.get("sensors") or {}).items():
                 stream_id = int(sensor["@iot.id"])
                 streams.append(stream_id)
                 first, last = sensor.get("first"), sensor.get("last")
                 self.datastreams[stream_id] = {
-                    "@iot.id": stream_id, "name": f"{name}-{key}", "description": f"{key} van {name}",
+                    "@iot.id": stream_id,
+                    "name": f"{name}-{key}",
+                    "description": f"{key} van {name}",
                     "observationType": "http://www.opengis.net/def/observationType/OGC-OM/2.0/OM_Measurement",
-                    "unitOfMeasurement": {"name": sensor.get("symbol"), "symbol": sensor.get("symbol"),
-                                          "definition": ""},
+                    "unitOfMeasurement": {
+                        "name": sensor.get("symbol"),
+                        "symbol": sensor.get("symbol"),
+                        "definition": "",
+                    },
                     "phenomenonTime": f"{first}/{last}" if first and last else None,
-                    "properties": {"product": sensor.get("product"), "count": sensor.get("count"),
-                                   "observedProperty": key},
+                    "properties": {
+                        "product": sensor.get("product"),
+                        "count": sensor.get("count"),
+                        "observedProperty": key,
+                    },
                     "ObservedProperty": {"name": key, "definition": key, "description": key},
                     "Sensor": {"name": sensor.get("product"), "description": sensor.get("product")},
-                    "_thing": thing_id, "_last": last, "_count": sensor.get("count") or 0}
+                    "_thing": thing_id,
+                    "_last": last,
+                    "_count": sensor.get("count") or 0,
+                }
             self.thing_streams[thing_id] = streams
         self.observations_per_stream = observations_per_stream
 
@@ -89,15 +110,23 @@ class Catalogue:
         for i in range(n):
             moment = end - _dt.timedelta(hours=i)
             value = round(base + 6.0 * math.sin((stream_id % 97 + i) / 5.0) + (stream_id % 7), 2)
-            out.append({"@iot.id": stream_id * 1000 + i, "phenomenonTime": _iso(moment),
-                        "resultTime": _iso(moment), "result": value})
+            out.append(
+                {
+                    "@iot.id": stream_id * 1000 + i,
+                    "phenomenonTime": _iso(moment),
+                    "resultTime": _iso(moment),
+                    "result": value,
+                }
+            )
         return out
 
 
 # --- $filter -------------------------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"\s*(startswith|substringof|endswith)\((.*?)\)\s*|\s*([\w@./]+)\s+(eq|ne|gt|ge|lt|le)\s+"
-                    r"('(?:[^']|'')*'|[^\s()]+)\s*")
+_TOKEN = re.compile(
+    r"\s*(startswith|substringof|endswith)\((.*?)\)\s*|\s*([\w@./]+)\s+(eq|ne|gt|ge|lt|le)\s+"
+    r"('(?:[^']|'')*'|[^\s()]+)\s*"
+)
 
 
 def _value_of(entity: dict, path: str):
@@ -130,8 +159,14 @@ def _compare(left, op: str, right) -> bool:
         right = str(right)
     if isinstance(left, str) and re.match(r"^\d{4}-\d\d-\d\dT", left) and isinstance(right, str):
         left, right = left[:19], right[:19]
-    return {"eq": left == right, "ne": left != right, "gt": left > right, "ge": left >= right,
-            "lt": left < right, "le": left <= right}[op]
+    return {
+        "eq": left == right,
+        "ne": left != right,
+        "gt": left > right,
+        "ge": left >= right,
+        "lt": left < right,
+        "le": left <= right,
+    }[op]
 
 
 def compile_filter(expression: str):
@@ -153,7 +188,9 @@ def compile_filter(expression: str):
                 else:
                     path, needle = args[0], _literal(args[1])
                     method = "startswith" if function == "startswith" else "endswith"
-                    terms.append(lambda e, n=needle, p=path, m=method: getattr(str(_value_of(e, p) or ""), m)(str(n)))
+                    terms.append(
+                        lambda e, n=needle, p=path, m=method: getattr(str(_value_of(e, p) or ""), m)(str(n))
+                    )
             else:
                 path, op, value = match.group(3), match.group(4), _literal(match.group(5))
                 terms.append(lambda e, p=path, o=op, v=value: _compare(_value_of(e, p), o, v))
@@ -162,6 +199,7 @@ def compile_filter(expression: str):
 
 
 # --- HTTP ------------------------------------------------------------------------------------------------
+
 
 class _Handler(BaseHTTPRequestHandler):
     server_version = "SmartSocietySTA/1.0"
@@ -188,7 +226,9 @@ class StaServer:
     """``with StaServer(dump_dir) as server: server.url`` -> ``http://127.0.0.1:<port>/v1.0``."""
 
     def __init__(self, dump, max_page: int = 25, observations_per_stream: int = 48):
-        self.catalogue = Catalogue(dump if isinstance(dump, dict) else load_dump(dump), observations_per_stream)
+        self.catalogue = Catalogue(
+            dump if isinstance(dump, dict) else load_dump(dump), observations_per_stream
+        )
         self.max_page = max_page
         self.requests: list[str] = []
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
@@ -222,15 +262,21 @@ class StaServer:
             location = self.catalogue.locations.get(thing["@iot.id"])
             out["Locations"] = [self._location(location)] if location else []
         if "Datastreams" in expand:
-            out["Datastreams"] = [self._datastream(self.catalogue.datastreams[i], [])
-                                  for i in self.catalogue.thing_streams.get(thing["@iot.id"], [])]
+            out["Datastreams"] = [
+                self._datastream(self.catalogue.datastreams[i], [])
+                for i in self.catalogue.thing_streams.get(thing["@iot.id"], [])
+            ]
         return out
 
     def _location(self, location: dict) -> dict:
         return dict(location, **{"@iot.selfLink": f"{self.url}/Locations({location['@iot.id']})"})
 
     def _datastream(self, stream: dict, expand: list[str]) -> dict:
-        out = {k: v for k, v in stream.items() if not k.startswith("_") and k not in ("ObservedProperty", "Sensor")}
+        out = {
+            k: v
+            for k, v in stream.items()
+            if not k.startswith("_") and k not in ("ObservedProperty", "Sensor")
+        }
         link = f"{self.url}/Datastreams({stream['@iot.id']})"
         out["@iot.selfLink"] = link
         out["Observations@iot.navigationLink"] = link + "/Observations"
@@ -246,10 +292,14 @@ class StaServer:
         path = parts.path
         if not path.startswith("/v1.0"):
             return 404, {"message": "not found"}
-        path = path[len("/v1.0"):].strip("/")
+        path = path[len("/v1.0") :].strip("/")
         if path == "":
-            return 200, {"value": [{"name": n, "url": f"{self.url}/{n}"} for n in
-                                   ("Things", "Locations", "Datastreams", "Observations")]}
+            return 200, {
+                "value": [
+                    {"name": n, "url": f"{self.url}/{n}"}
+                    for n in ("Things", "Locations", "Datastreams", "Observations")
+                ]
+            }
         expand = [e.split("(")[0].strip() for e in query.get("$expand", "").split(",") if e.strip()]
         match = re.fullmatch(r"(\w+)(?:\((\d+)\))?(?:/(\w+))?", path)
         if not match:
@@ -269,8 +319,10 @@ class StaServer:
                     location = catalogue.locations.get(thing["@iot.id"])
                     entities = [self._location(location)] if location else []
                 elif sub == "Datastreams":
-                    entities = [self._datastream(catalogue.datastreams[i], expand)
-                                for i in catalogue.thing_streams.get(thing["@iot.id"], [])]
+                    entities = [
+                        self._datastream(catalogue.datastreams[i], expand)
+                        for i in catalogue.thing_streams.get(thing["@iot.id"], [])
+                    ]
                 else:
                     return 404, {"message": f"unknown navigation {sub}"}
         elif collection == "Locations" and ident is None:
@@ -295,12 +347,15 @@ class StaServer:
         order = query.get("$orderby", "").strip()
         if order:
             key, _, direction = order.partition(" ")
-            entities = sorted(entities, key=lambda e: (_value_of(e, key) is None, _value_of(e, key) or 0),
-                              reverse=direction.strip().lower() == "desc")
+            entities = sorted(
+                entities,
+                key=lambda e: (_value_of(e, key) is None, _value_of(e, key) or 0),
+                reverse=direction.strip().lower() == "desc",
+            )
         total = len(entities)
         top = min(int(query.get("$top", self.max_page)), self.max_page)
         skip = int(query.get("$skip", 0))
-        page = entities[skip:skip + top]
+        page = entities[skip : skip + top]
         body: dict = {}
         if query.get("$count", "").lower() == "true":
             body["@iot.count"] = total

@@ -20,7 +20,7 @@ import json
 import sqlite3
 import struct
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from . import model
@@ -45,6 +45,7 @@ def current_user() -> str:
 
 # --- geometry encodings ----------------------------------------------------------------------------
 
+
 def point_wkb(x: float, y: float) -> bytes:
     return struct.pack("<BIdd", 1, 1, x, y)
 
@@ -63,7 +64,7 @@ def parse_point(blob) -> tuple[float, float] | None:
         flags = data[3]
         envelope = (flags >> 1) & 0x07
         size = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}.get(envelope, 0)
-        data = data[8 + size:]
+        data = data[8 + size :]
     order = "<" if data[0] == 1 else ">"
     geometry_type = struct.unpack(order + "I", data[1:5])[0] % 1000
     if geometry_type != 1 or len(data) < 21:
@@ -77,10 +78,24 @@ def parse_point(blob) -> tuple[float, float] | None:
 # --- DDL ---------------------------------------------------------------------------------------------
 
 _TYPES = {
-    "gpkg": {"text": "TEXT", "int": "INTEGER", "real": "REAL", "bool": "BOOLEAN", "date": "DATE",
-             "datetime": "DATETIME", "json": "TEXT"},
-    "postgis": {"text": "text", "int": "integer", "real": "double precision", "bool": "boolean",
-                "date": "date", "datetime": "timestamptz", "json": "jsonb"},
+    "gpkg": {
+        "text": "TEXT",
+        "int": "INTEGER",
+        "real": "REAL",
+        "bool": "BOOLEAN",
+        "date": "DATE",
+        "datetime": "DATETIME",
+        "json": "TEXT",
+    },
+    "postgis": {
+        "text": "text",
+        "int": "integer",
+        "real": "double precision",
+        "bool": "boolean",
+        "date": "date",
+        "datetime": "timestamptz",
+        "json": "jsonb",
+    },
 }
 
 
@@ -94,7 +109,7 @@ def _url_check(column: str) -> str:
 
 SENSOR_CHECKS = {
     "ck_personal_data": "NOT contains_personal_data OR (legal_ground IS NOT NULL AND "
-                        "privacy_statement_url IS NOT NULL)",
+    "privacy_statement_url IS NOT NULL)",
     "ck_dates": "active_until IS NULL OR start_date IS NULL OR active_until >= start_date",
     "ck_mobile": "NOT is_mobile OR (regions IS NOT NULL AND regions NOT IN ('', '{}'))",
     "ck_themes": "themes IS NOT NULL AND themes NOT IN ('', '{}')",
@@ -142,31 +157,59 @@ def schema_v1(dialect: str) -> list[str]:
     t = _TYPES[dialect]
     statements = []
     for table in model.VALUE_LISTS:
-        statements.append(f"CREATE TABLE {table} ({_pk(dialect)}, code {t['text']} NOT NULL UNIQUE, "
-                          f"label_nl {t['text']} NOT NULL, sort_order {t['int']} NOT NULL DEFAULT 0)")
-    statements.append(_fields_table("organisations", model.ORGANISATION_FIELDS, dialect,
-                                    ["CONSTRAINT uq_org_name UNIQUE (org_name)"]))
-    contact_fields = [f if f.name != "owner_id" else model.Field("owner_id", "int", "", "")
-                      for f in model.CONTACT_FIELDS]
-    statements.append(_fields_table("contacts", contact_fields, dialect).replace(
-        "owner_id INTEGER", "owner_id INTEGER NOT NULL REFERENCES organisations(fid) ON DELETE CASCADE").replace(
-        "owner_id integer", "owner_id integer NOT NULL REFERENCES organisations(fid) ON DELETE CASCADE"))
+        statements.append(
+            f"CREATE TABLE {table} ({_pk(dialect)}, code {t['text']} NOT NULL UNIQUE, "
+            f"label_nl {t['text']} NOT NULL, sort_order {t['int']} NOT NULL DEFAULT 0)"
+        )
+    statements.append(
+        _fields_table(
+            "organisations", model.ORGANISATION_FIELDS, dialect, ["CONSTRAINT uq_org_name UNIQUE (org_name)"]
+        )
+    )
+    contact_fields = [
+        f if f.name != "owner_id" else model.Field("owner_id", "int", "", "") for f in model.CONTACT_FIELDS
+    ]
+    statements.append(
+        _fields_table("contacts", contact_fields, dialect)
+        .replace(
+            "owner_id INTEGER", "owner_id INTEGER NOT NULL REFERENCES organisations(fid) ON DELETE CASCADE"
+        )
+        .replace(
+            "owner_id integer", "owner_id integer NOT NULL REFERENCES organisations(fid) ON DELETE CASCADE"
+        )
+    )
     geom = "geom POINT" if dialect == "gpkg" else f"geom geometry(Point, {model.SRID})"
     checks = [f"CONSTRAINT {name} CHECK ({sql})" for name, sql in SENSOR_CHECKS.items()]
     if dialect == "postgis":
         xmin, xmax, ymin, ymax = 0, 300000, 300000, 625000
-        checks.append(f"CONSTRAINT ck_location CHECK (geom IS NULL OR (ST_X(geom) BETWEEN {xmin} AND {xmax} "
-                      f"AND ST_Y(geom) BETWEEN {ymin} AND {ymax}))")
-    statements.append(_fields_table("sensors", model.SENSOR_FIELDS, dialect,
-                                    [geom, "CONSTRAINT uq_owner_reference UNIQUE (owner_id, reference)",
-                                     "CONSTRAINT uq_sensor_uuid UNIQUE (sensor_uuid)"] + checks))
+        checks.append(
+            f"CONSTRAINT ck_location CHECK (geom IS NULL OR (ST_X(geom) BETWEEN {xmin} AND {xmax} "
+            f"AND ST_Y(geom) BETWEEN {ymin} AND {ymax}))"
+        )
     statements.append(
-        f"CREATE TABLE audit_log ({_pk(dialect)}, table_name {t['text']} NOT NULL, row_id {t['int']} NOT NULL, "
+        _fields_table(
+            "sensors",
+            model.SENSOR_FIELDS,
+            dialect,
+            [
+                geom,
+                "CONSTRAINT uq_owner_reference UNIQUE (owner_id, reference)",
+                "CONSTRAINT uq_sensor_uuid UNIQUE (sensor_uuid)",
+            ]
+            + checks,
+        )
+    )
+    statements.append(
+        f"CREATE TABLE audit_log ({_pk(dialect)}, table_name {t['text']} NOT NULL, "
+        f"row_id {t['int']} NOT NULL, "
         f"row_uuid {t['text']}, action {t['text']} NOT NULL CHECK (action IN ('I','U','D')), "
         f"changed_by {t['text']}, changed_at {t['datetime']} NOT NULL, old_values {t['json']}, "
-        f"new_values {t['json']})")
+        f"new_values {t['json']})"
+    )
     statements.append("CREATE INDEX ix_audit_row ON audit_log (table_name, row_id)")
-    statements.append("CREATE TABLE register_meta (key " + t["text"] + " PRIMARY KEY, value " + t["text"] + ")")
+    statements.append(
+        "CREATE TABLE register_meta (key " + t["text"] + " PRIMARY KEY, value " + t["text"] + ")"
+    )
     return statements
 
 
@@ -205,8 +248,17 @@ def _audit_columns(table: str) -> list[str]:
         return ["fid"] + [f.name for f in model.ORGANISATION_FIELDS]
     if table == "contacts":
         return ["fid"] + [f.name for f in model.CONTACT_FIELDS]
-    return ["fid", "sensor_id", "ds_key", "name", "observed_property", "unit", "source", "source_url",
-            "description"]
+    return [
+        "fid",
+        "sensor_id",
+        "ds_key",
+        "name",
+        "observed_property",
+        "unit",
+        "source",
+        "source_url",
+        "description",
+    ]
 
 
 def gpkg_triggers(tables: Iterable[str]) -> list[str]:
@@ -231,25 +283,32 @@ def gpkg_triggers(tables: Iterable[str]) -> list[str]:
         stamp = "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
         statements += [
             f"CREATE TRIGGER audit_{table}_insert AFTER INSERT ON {table} BEGIN "
-            f"INSERT INTO audit_log (table_name, row_id, row_uuid, action, changed_by, changed_at, new_values) "
-            f"VALUES ('{table}', NEW.fid, {uuid_new}, 'I', coalesce({session}, {who_new}), {stamp}, {obj('NEW')}); END",
+            f"INSERT INTO audit_log (table_name, row_id, row_uuid, action, changed_by, changed_at, "
+            f"new_values) "
+            f"VALUES ('{table}', NEW.fid, {uuid_new}, 'I', coalesce({session}, {who_new}), {stamp}, "
+            f"{obj('NEW')}); END",
             f"CREATE TRIGGER audit_{table}_update AFTER UPDATE ON {table} BEGIN "
-            f"INSERT INTO audit_log (table_name, row_id, row_uuid, action, changed_by, changed_at, old_values, "
-            f"new_values) VALUES ('{table}', NEW.fid, {uuid_new}, 'U', coalesce({session}, {who_new}), {stamp}, "
+            f"INSERT INTO audit_log (table_name, row_id, row_uuid, action, changed_by, changed_at, "
+            f"old_values, new_values) VALUES ('{table}', NEW.fid, {uuid_new}, 'U', "
+            f"coalesce({session}, {who_new}), {stamp}, "
             f"{obj('OLD')}, {obj('NEW')}); END",
             f"CREATE TRIGGER audit_{table}_delete AFTER DELETE ON {table} BEGIN "
-            f"INSERT INTO audit_log (table_name, row_id, row_uuid, action, changed_by, changed_at, old_values) "
-            f"VALUES ('{table}', OLD.fid, {uuid_old}, 'D', coalesce({session}, {who_old}), {stamp}, {obj('OLD')}); END",
+            f"INSERT INTO audit_log (table_name, row_id, row_uuid, action, changed_by, changed_at, "
+            f"old_values) "
+            f"VALUES ('{table}', OLD.fid, {uuid_old}, 'D', coalesce({session}, {who_old}), {stamp}, "
+            f"{obj('OLD')}); END",
         ]
     statements.append(
         "CREATE TRIGGER sensors_version_check BEFORE UPDATE ON sensors "
         "WHEN NEW.row_version IS NOT OLD.row_version + 1 BEGIN "
-        f"SELECT RAISE(ABORT, 'ck_version: {MESSAGES['ck_version']}'); END")
+        f"SELECT RAISE(ABORT, 'ck_version: {MESSAGES['ck_version']}'); END"
+    )
     return statements
 
 
 def postgis_triggers(schema: str, tables: Iterable[str]) -> list[str]:
-    statements = [f"""
+    statements = [
+        f"""
 CREATE OR REPLACE FUNCTION {schema}.audit_row() RETURNS trigger LANGUAGE plpgsql AS $body$
 DECLARE
   who text := nullif(current_setting('sensor_register.user', true), '');
@@ -257,13 +316,15 @@ DECLARE
 BEGIN
   IF TG_OP <> 'INSERT' THEN
     o := to_jsonb(OLD);
-    IF o ? 'geom' THEN o := (o - 'geom') || jsonb_build_object('geom_hex', encode(ST_AsBinary(OLD.geom), 'hex'));
+    IF o ? 'geom' THEN
+      o := (o - 'geom') || jsonb_build_object('geom_hex', encode(ST_AsBinary(OLD.geom), 'hex'));
     END IF;
     rid := (o->>'fid')::integer; ruuid := o->>'sensor_uuid';
   END IF;
   IF TG_OP <> 'DELETE' THEN
     n := to_jsonb(NEW);
-    IF n ? 'geom' THEN n := (n - 'geom') || jsonb_build_object('geom_hex', encode(ST_AsBinary(NEW.geom), 'hex'));
+    IF n ? 'geom' THEN
+      n := (n - 'geom') || jsonb_build_object('geom_hex', encode(ST_AsBinary(NEW.geom), 'hex'));
     END IF;
     rid := (n->>'fid')::integer; ruuid := n->>'sensor_uuid';
     who := coalesce(who, n->>'modified_by');
@@ -274,36 +335,45 @@ BEGIN
   VALUES (TG_TABLE_NAME, rid, ruuid, left(TG_OP, 1), who, clock_timestamp(), o, n);
   RETURN NULL;
 END $body$""",
-                  f"""
+        f"""
 CREATE OR REPLACE FUNCTION {schema}.sensors_version_check() RETURNS trigger LANGUAGE plpgsql AS $body$
 BEGIN
   IF NEW.row_version IS DISTINCT FROM OLD.row_version + 1 THEN
     RAISE EXCEPTION 'ck_version: Sensor % (referentie %): %', OLD.fid, OLD.reference,
       format('opslaan geweigerd: de sensor is intussen gewijzigd door %s op %s (nu versie %s, u bewerkte '
-             'versie %s). Laad de sensor opnieuw en breng uw wijziging opnieuw aan; er is niets overschreven.',
+             'versie %s). Laad de sensor opnieuw en breng uw wijziging opnieuw aan; '
+             'er is niets overschreven.',
              coalesce(OLD.modified_by, 'onbekend'), to_char(OLD.modified_at, 'YYYY-MM-DD HH24:MI:SS'),
              OLD.row_version, coalesce(NEW.row_version - 1, 0))
       USING ERRCODE = 'P0001';
   END IF;
   RETURN NEW;
 END $body$""",
-                  f"CREATE TRIGGER sensors_version_check BEFORE UPDATE ON {schema}.sensors FOR EACH ROW "
-                  f"EXECUTE FUNCTION {schema}.sensors_version_check()"]
+        f"CREATE TRIGGER sensors_version_check BEFORE UPDATE ON {schema}.sensors FOR EACH ROW "
+        f"EXECUTE FUNCTION {schema}.sensors_version_check()",
+    ]
     for table in tables:
-        statements.append(f"CREATE TRIGGER audit_{table} AFTER INSERT OR UPDATE OR DELETE ON {schema}.{table} "
-                          f"FOR EACH ROW EXECUTE FUNCTION {schema}.audit_row()")
+        statements.append(
+            f"CREATE TRIGGER audit_{table} AFTER INSERT OR UPDATE OR DELETE ON {schema}.{table} "
+            f"FOR EACH ROW EXECUTE FUNCTION {schema}.audit_row()"
+        )
     return statements
 
 
 def _seed_value_lists() -> list[tuple[str, list[tuple]]]:
     out = []
     for table, values in model.VALUE_LISTS.items():
-        out.append((f"INSERT INTO {table} (code, label_nl, sort_order) VALUES (%s, %s, %s)",
-                    [(code, label, i) for i, (code, label) in enumerate(values)]))
+        out.append(
+            (
+                f"INSERT INTO {table} (code, label_nl, sort_order) VALUES (%s, %s, %s)",
+                [(code, label, i) for i, (code, label) in enumerate(values)],
+            )
+        )
     return out
 
 
 # --- the register ----------------------------------------------------------------------------------
+
 
 class Register:
     """An open register. Use :func:`create_gpkg`, :func:`open_gpkg` or :func:`open_postgis`."""
@@ -352,7 +422,11 @@ class Register:
 
     def _raise(self, error):
         text = str(error)
-        if self.dialect == "postgis" and getattr(error, "diag", None) is not None and error.diag.message_primary:
+        if (
+            self.dialect == "postgis"
+            and getattr(error, "diag", None) is not None
+            and error.diag.message_primary
+        ):
             text = error.diag.message_primary
             constraint = getattr(error.diag, "constraint_name", None)
             if constraint:
@@ -376,9 +450,12 @@ class Register:
             self.connection.begin()
             if self.dialect == "gpkg" and user:
                 self.connection.cursor().execute(
-                    "INSERT OR REPLACE INTO register_meta (key, value) VALUES ('session_user', ?)", (user,))
+                    "INSERT OR REPLACE INTO register_meta (key, value) VALUES ('session_user', ?)", (user,)
+                )
             elif user:
-                self.connection.cursor().execute("SELECT set_config('sensor_register.user', %s, true)", (user,))
+                self.connection.cursor().execute(
+                    "SELECT set_config('sensor_register.user', %s, true)", (user,)
+                )
             yield self
             if self.dialect == "gpkg" and user:
                 self.connection.cursor().execute("DELETE FROM register_meta WHERE key = 'session_user'")
@@ -390,10 +467,8 @@ class Register:
             self._in_transaction = False
 
     def close(self):
-        try:
+        with suppress(Exception):  # already closed
             self.connection.close()
-        except Exception:  # already closed
-            pass
 
     def __enter__(self):
         return self
@@ -414,22 +489,31 @@ class Register:
         applied = []
         current = self.schema_version()
         if current > model.SCHEMA_VERSION:
-            raise RegisterError(f"{self.location}: schemaversie {current} is nieuwer dan deze plugin kent "
-                                f"({model.SCHEMA_VERSION}); werk de plugin bij.")
+            raise RegisterError(
+                f"{self.location}: schemaversie {current} is nieuwer dan deze plugin kent "
+                f"({model.SCHEMA_VERSION}); werk de plugin bij."
+            )
         for step in range(current + 1, target + 1):
             with self.transaction():
                 MIGRATIONS[step](self)
                 self.execute("DELETE FROM register_meta WHERE key = 'schema_version'")
-                self.execute("INSERT INTO register_meta (key, value) VALUES ('schema_version', %s)", (str(step),))
+                self.execute(
+                    "INSERT INTO register_meta (key, value) VALUES ('schema_version', %s)", (str(step),)
+                )
             applied.append(step)
         return applied
 
     def _gpkg_register(self, table: str, data_type: str, geometry: bool = False):
-        self.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES (%s, %s, %s, %s)",
-                     (table, data_type, table, model.SRID if geometry else 0))
+        self.execute(
+            "INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES (%s, %s, %s, %s)",
+            (table, data_type, table, model.SRID if geometry else 0),
+        )
         if geometry:
-            self.execute("INSERT INTO gpkg_geometry_columns (table_name, column_name, geometry_type_name, srs_id, "
-                         "z, m) VALUES (%s, 'geom', 'POINT', %s, 0, 0)", (table, model.SRID))
+            self.execute(
+                "INSERT INTO gpkg_geometry_columns (table_name, column_name, geometry_type_name, srs_id, "
+                "z, m) VALUES (%s, 'geom', 'POINT', %s, 0, 0)",
+                (table, model.SRID),
+            )
 
     def table(self, name: str) -> str:
         return f"{self.schema}.{name}" if self.dialect == "postgis" else name
@@ -447,17 +531,21 @@ class Register:
     def add_organisation(self, values: dict, user: str | None = None) -> int:
         columns = [f.name for f in model.ORGANISATION_FIELDS if f.name in values]
         with self.transaction(user or current_user()):
-            cursor = self.execute(f"INSERT INTO organisations ({', '.join(columns)}) VALUES "
-                                  f"({', '.join(['%s'] * len(columns))}) RETURNING fid",
-                                  [values[c] for c in columns])
+            cursor = self.execute(
+                f"INSERT INTO organisations ({', '.join(columns)}) VALUES "
+                f"({', '.join(['%s'] * len(columns))}) RETURNING fid",
+                [values[c] for c in columns],
+            )
             return cursor.fetchone()[0]
 
     def add_contact(self, values: dict, user: str | None = None) -> int:
         columns = [f.name for f in model.CONTACT_FIELDS if f.name in values]
         with self.transaction(user or current_user()):
-            cursor = self.execute(f"INSERT INTO contacts ({', '.join(columns)}) VALUES "
-                                  f"({', '.join(['%s'] * len(columns))}) RETURNING fid",
-                                  [values[c] for c in columns])
+            cursor = self.execute(
+                f"INSERT INTO contacts ({', '.join(columns)}) VALUES "
+                f"({', '.join(['%s'] * len(columns))}) RETURNING fid",
+                [values[c] for c in columns],
+            )
             return cursor.fetchone()[0]
 
     def organisations(self) -> list[dict]:
@@ -525,8 +613,10 @@ class Register:
             row = self.sensor_row(record, owner, user, now_iso())
             columns = list(row)
             values = ", ".join(self._geom_placeholder() if c == "geom" else "%s" for c in columns)
-            cursor = self.execute(f"INSERT INTO sensors ({', '.join(columns)}) VALUES ({values}) RETURNING fid",
-                                  [row[c] for c in columns])
+            cursor = self.execute(
+                f"INSERT INTO sensors ({', '.join(columns)}) VALUES ({values}) RETURNING fid",
+                [row[c] for c in columns],
+            )
             return cursor.fetchone()[0]
 
     def update_sensor(self, fid: int, changes: dict, expected_version: int, user: str | None = None) -> int:
@@ -541,7 +631,9 @@ class Register:
                 continue
             f = model.FIELDS_BY_NAME.get(key)
             if f is None or f.system:
-                raise RegisterError(f"{self.location}: veld '{key}' bestaat niet of wordt door het register beheerd.")
+                raise RegisterError(
+                    f"{self.location}: veld '{key}' bestaat niet of wordt door het register beheerd."
+                )
             sets.append(f"{key} = %s")
             params.append(self._in(f, value))
         if "x" in changes and "y" in changes:
@@ -565,9 +657,11 @@ class Register:
         return self._out(rows[0], model.SENSOR_FIELDS) if rows else None
 
     def sensors(self, where: str = "", params=()) -> list[dict]:
-        columns = ", ".join(["s.fid"] + [f"s.{c}" for c in model.SENSOR_FIELD_NAMES]
-                            + ["o.org_name AS owner",
-                               "s.geom" if self.dialect == "gpkg" else "ST_AsBinary(s.geom) AS geom"])
+        columns = ", ".join(
+            ["s.fid"]
+            + [f"s.{c}" for c in model.SENSOR_FIELD_NAMES]
+            + ["o.org_name AS owner", "s.geom" if self.dialect == "gpkg" else "ST_AsBinary(s.geom) AS geom"]
+        )
         sql = f"SELECT {columns} FROM sensors s JOIN organisations o ON o.fid = s.owner_id"
         if where:
             sql += f" WHERE {where}"
@@ -579,8 +673,15 @@ class Register:
     def fingerprint(self) -> list[tuple]:
         """Every row of every register table (for 'exactly as before' checks)."""
         out = []
-        for table in ("organisations", "contacts", "sensors", "audit_log", "datastreams", "observations",
-                      "latest_observations"):
+        for table in (
+            "organisations",
+            "contacts",
+            "sensors",
+            "audit_log",
+            "datastreams",
+            "observations",
+            "latest_observations",
+        ):
             order = "datastream_id" if table == "latest_observations" else "fid"
             rows = self.query(f"SELECT * FROM {table} ORDER BY {order}")
             out.append((table, [tuple(str(v) for v in r.values()) for r in rows]))
@@ -601,8 +702,9 @@ class Register:
                 name = record["owner"]
                 if name not in owners:
                     owners[name] = self.owner_id(name)
-            existing = {(r["owner_id"], r["reference"]) for r in
-                        self.query("SELECT owner_id, reference FROM sensors")}
+            existing = {
+                (r["owner_id"], r["reference"]) for r in self.query("SELECT owner_id, reference FROM sensors")
+            }
             rows = [self.sensor_row(r, owners[r["owner"]], user, stamp) for r in records]
             columns = list(rows[0]) if rows else []
             compare = DATA_COLUMNS + ["geom"]
@@ -610,17 +712,24 @@ class Register:
             if self.dialect == "gpkg":
                 changed = " OR ".join(f"sensors.{c} IS NOT excluded.{c}" for c in compare)
             else:
-                changed = (f"({', '.join('sensors.' + c for c in compare)}) IS DISTINCT FROM "
-                           f"({', '.join('excluded.' + c for c in compare)})")
-            update = ", ".join(f"{c} = excluded.{c}" for c in columns
-                               if c not in ("owner_id", "reference", "created_by", "created_at"))
-            sql = (f"INSERT INTO sensors ({', '.join(columns)}) VALUES ({{values}}) "
-                   f"ON CONFLICT (owner_id, reference) DO UPDATE SET {update}, "
-                   f"row_version = sensors.row_version + 1 WHERE {changed} RETURNING owner_id, reference")
+                changed = (
+                    f"({', '.join('sensors.' + c for c in compare)}) IS DISTINCT FROM "
+                    f"({', '.join('excluded.' + c for c in compare)})"
+                )
+            update = ", ".join(
+                f"{c} = excluded.{c}"
+                for c in columns
+                if c not in ("owner_id", "reference", "created_by", "created_at")
+            )
+            sql = (
+                f"INSERT INTO sensors ({', '.join(columns)}) VALUES ({{values}}) "
+                f"ON CONFLICT (owner_id, reference) DO UPDATE SET {update}, "
+                f"row_version = sensors.row_version + 1 WHERE {changed} RETURNING owner_id, reference"
+            )
             batch = 500 if self.dialect == "gpkg" else 2000
             touched = set()
             for start in range(0, len(rows), batch):
-                chunk = rows[start:start + batch]
+                chunk = rows[start : start + batch]
                 if self.dialect == "gpkg":
                     statement = sql.format(values=", ".join(["?"] * len(columns)))
                     cursor = self.connection.cursor()
@@ -633,13 +742,21 @@ class Register:
                 else:
                     from psycopg2.extras import execute_values
 
-                    template = "(" + ", ".join(self._geom_placeholder() if c == "geom" else "%s"
-                                               for c in columns) + ")"
+                    template = (
+                        "("
+                        + ", ".join(self._geom_placeholder() if c == "geom" else "%s" for c in columns)
+                        + ")"
+                    )
                     cursor = self.connection.cursor()
                     try:
-                        result = execute_values(cursor, sql.format(values="%s").replace("VALUES (%s)", "VALUES %s"),
-                                                [[r[c] for c in columns] for r in chunk], template=template,
-                                                page_size=len(chunk), fetch=True)
+                        result = execute_values(
+                            cursor,
+                            sql.format(values="%s").replace("VALUES (%s)", "VALUES %s"),
+                            [[r[c] for c in columns] for r in chunk],
+                            template=template,
+                            page_size=len(chunk),
+                            fetch=True,
+                        )
                     except self._pg_error() as error:
                         self._raise(error)
                     touched.update(tuple(r) for r in result)
@@ -653,8 +770,11 @@ class Register:
     # -- audit: history and restore --
     def history(self, fid: int, table: str = "sensors") -> list[dict]:
         """Every logged change of row ``fid`` (oldest first): action, changed_by, changed_at, old, new."""
-        rows = self.query("SELECT fid AS audit_id, action, changed_by, changed_at, old_values, new_values "
-                          "FROM audit_log WHERE table_name = %s AND row_id = %s ORDER BY fid", (table, fid))
+        rows = self.query(
+            "SELECT fid AS audit_id, action, changed_by, changed_at, old_values, new_values "
+            "FROM audit_log WHERE table_name = %s AND row_id = %s ORDER BY fid",
+            (table, fid),
+        )
         for row in rows:
             for key in ("old_values", "new_values"):
                 value = row[key]
@@ -686,20 +806,29 @@ class Register:
         with self.transaction(user):
             if current:
                 version = current[0]["row_version"] + 1
-                sets = [f"{c} = %s" for c in values] + [f"geom = {self._geom_placeholder()}", "row_version = %s",
-                                                          "modified_by = %s", "modified_at = %s"]
-                self.execute(f"UPDATE sensors SET {', '.join(sets)} WHERE fid = %s",
-                             list(values.values()) + [geom, version, user, now_iso(), fid])
+                sets = [f"{c} = %s" for c in values] + [
+                    f"geom = {self._geom_placeholder()}",
+                    "row_version = %s",
+                    "modified_by = %s",
+                    "modified_at = %s",
+                ]
+                self.execute(
+                    f"UPDATE sensors SET {', '.join(sets)} WHERE fid = %s",
+                    list(values.values()) + [geom, version, user, now_iso(), fid],
+                )
             else:
                 version = 1
                 columns = ["fid"] + list(values) + ["geom", "modified_by", "modified_at"]
                 placeholders = ", ".join(self._geom_placeholder() if c == "geom" else "%s" for c in columns)
-                self.execute(f"INSERT INTO sensors ({', '.join(columns)}) VALUES ({placeholders})",
-                             [fid] + list(values.values()) + [geom, user, now_iso()])
+                self.execute(
+                    f"INSERT INTO sensors ({', '.join(columns)}) VALUES ({placeholders})",
+                    [fid] + list(values.values()) + [geom, user, now_iso()],
+                )
         return version
 
 
 # --- migrations --------------------------------------------------------------------------------------
+
 
 def _migrate_1(register: Register):
     dialect = register.dialect
@@ -730,14 +859,17 @@ def _migrate_2(register: Register):
         for statement in gpkg_triggers(("datastreams",))[:-1]:
             register.execute(statement)
     else:
-        register.execute(f"CREATE TRIGGER audit_datastreams AFTER INSERT OR UPDATE OR DELETE ON "
-                         f"{register.schema}.datastreams FOR EACH ROW EXECUTE FUNCTION {register.schema}.audit_row()")
+        register.execute(
+            f"CREATE TRIGGER audit_datastreams AFTER INSERT OR UPDATE OR DELETE ON "
+            f"{register.schema}.datastreams FOR EACH ROW EXECUTE FUNCTION {register.schema}.audit_row()"
+        )
 
 
 MIGRATIONS = {1: _migrate_1, 2: _migrate_2}
 
 
 # --- opening -----------------------------------------------------------------------------------------
+
 
 class _GpkgConnection:
     """sqlite3 in autocommit mode; Register.transaction issues BEGIN IMMEDIATE ... COMMIT explicitly."""
@@ -798,7 +930,9 @@ def create_gpkg(path, target_version: int = model.SCHEMA_VERSION) -> Register:
     """Create a new register GeoPackage at ``path`` (must not exist) with the full schema."""
     path = Path(path)
     if path.exists():
-        raise RegisterError(f"{path}: bestaat al; kies een nieuwe bestandsnaam of open het bestaande register.")
+        raise RegisterError(
+            f"{path}: bestaat al; kies een nieuwe bestandsnaam of open het bestaande register."
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     from osgeo import ogr, osr
 

@@ -42,18 +42,78 @@ def _label(field: str) -> str:
 
 # --- patterns shared by Python and the QGIS form expressions ----------------------------------------
 
-URL_PATTERN = r"^https?://(localhost|[0-9]{1,3}([.][0-9]{1,3}){3}|[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?" \
-              r"([.][A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*[.][A-Za-z]{2,})(:[0-9]{1,5})?(/[^ <>\"]*)?$"
+URL_PATTERN = (
+    r"^https?://(localhost|[0-9]{1,3}([.][0-9]{1,3}){3}|[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?"
+    r"([.][A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*[.][A-Za-z]{2,})(:[0-9]{1,5})?(/[^ <>\"]*)?$"
+)
 _URL_RE = re.compile(URL_PATTERN)
 
 #: Local parts of functional (non-personal) addresses; "sensor-beheer@" and "info.noord@" also count.
 FUNCTIONAL_MAILBOXES = (
-    "info", "sensor", "sensoren", "sensorregister", "privacy", "fg", "avg", "contact", "data", "opendata",
-    "iot", "beheer", "servicedesk", "helpdesk", "support", "meldingen", "klantcontact", "secretariaat",
-    "gemeente", "noreply", "no-reply", "geo", "gis", "postbus", "communicatie", "verkeer", "milieu",
-    "luchtkwaliteit", "team", "office", "mail", "algemeen", "administratie", "metingen", "meetnet",
+    "info",
+    "sensor",
+    "sensoren",
+    "sensorregister",
+    "privacy",
+    "fg",
+    "avg",
+    "contact",
+    "data",
+    "opendata",
+    "iot",
+    "beheer",
+    "servicedesk",
+    "helpdesk",
+    "support",
+    "meldingen",
+    "klantcontact",
+    "secretariaat",
+    "gemeente",
+    "noreply",
+    "no-reply",
+    "geo",
+    "gis",
+    "postbus",
+    "communicatie",
+    "verkeer",
+    "milieu",
+    "luchtkwaliteit",
+    "team",
+    "office",
+    "mail",
+    "algemeen",
+    "administratie",
+    "metingen",
+    "meetnet",
+    "parkeren",
+    "afval",
+    "water",
+    "wonen",
+    "vergunningen",
+    "pers",
+    "media",
+    "kcc",
+    "receptie",
+    "facilitair",
+    "ict",
+    "onderhoud",
+    "openbareruimte",
+    "buitenruimte",
+    "stadsbeheer",
+    "klantenservice",
+    "service",
+    "omgevingsdienst",
+    "veiligheid",
+    "handhaving",
+    "hello",
+    "hallo",
+    "webmaster",
+    "dpo",
+    "security",
 )
-EMAIL_PATTERN = r"^[a-z0-9._%+-]+@[a-z0-9]([a-z0-9-]*[a-z0-9])?([.][a-z0-9]([a-z0-9-]*[a-z0-9])?)*[.][a-z]{2,}$"
+EMAIL_PATTERN = (
+    r"^[a-z0-9._%+-]+@[a-z0-9]([a-z0-9-]*[a-z0-9])?([.][a-z0-9]([a-z0-9-]*[a-z0-9])?)*[.][a-z]{2,}$"
+)
 FUNCTIONAL_EMAIL_PATTERN = r"^(" + "|".join(FUNCTIONAL_MAILBOXES) + r")([._+-][a-z0-9]+)*@"
 _EMAIL_RE = re.compile(EMAIL_PATTERN)
 _FUNCTIONAL_RE = re.compile(FUNCTIONAL_EMAIL_PATTERN)
@@ -65,24 +125,24 @@ WGS84_BOUNDS = (3.2, 7.3, 50.7, 53.6)  # lon min, lon max, lat min, lat max
 MESSAGES = {
     "required": "is verplicht; vul een waarde in.",
     "ck_personal_data": "bij 'persoonsgegevens = ja' zijn een wettelijke grondslag en een URL van de "
-                        "privacyverklaring verplicht.",
+    "privacyverklaring verplicht.",
     "ck_dates": "'Tot wanneer is de sensor actief?' mag niet vóór de startdatum liggen.",
     "ck_mobile": "een mobiele sensor moet minstens één gebied hebben waarin hij rijdt of staat.",
     "ck_type_other": "bij type 'Anders, namelijk' is een omschrijving van het type verplicht.",
     "ck_themes": "kies minstens één thema uit de waardelijst.",
     "ck_url": "verwacht een geldige URL die begint met http:// of https:// (bijv. "
-              "https://www.dordrecht.nl/privacy).",
+    "https://www.dordrecht.nl/privacy).",
     "ck_email": "verwacht een geldig e-mailadres (bijv. sensoren@dordrecht.nl).",
     "ck_functional_email": "een openbaar contactadres moet een functioneel adres zijn (zoals info@, "
-                           "sensor@, privacy@), geen persoonlijk adres.",
+    "sensor@, privacy@), geen persoonlijk adres.",
     "ck_location": "de coördinaten liggen niet in Nederland; verwacht RD (EPSG:28992, x 0..300000, "
-                   "y 300000..625000) of WGS84 (lengtegraad 3,2..7,3, breedtegraad 50,7..53,6).",
+    "y 300000..625000) of WGS84 (lengtegraad 3,2..7,3, breedtegraad 50,7..53,6).",
     "ck_status": "verwacht een status uit de waardelijst (concept, gemeld, actief, verwijderd).",
     "ck_category": "verwacht een categorie uit de waardelijst (sensor, camera, baken).",
     "ck_version": "opslaan geweigerd: deze sensor is intussen door iemand anders gewijzigd (verouderde "
-                  "versie). Laad de sensor opnieuw en breng uw wijziging opnieuw aan; er is niets overschreven.",
+    "versie). Laad de sensor opnieuw en breng uw wijziging opnieuw aan; er is niets overschreven.",
     "uq_owner_reference": "deze referentie bestaat al bij deze eigenaar; een referentie moet per eigenaar "
-                          "uniek zijn.",
+    "uniek zijn.",
 }
 
 URL_FIELDS = ("privacy_statement_url", "data_url", "documentation_url")
@@ -227,16 +287,26 @@ def _code(field: str, value, issues: list[Issue], row: int | None) -> str | None
     values = model.VALUE_LISTS[table]
     lookup = model.label_to_code(values)
     text = " ".join(str(value).strip().split()).lower().rstrip(")")
-    aliases = {"sensor_type": model.SENSOR_TYPE_ALIASES, "status": model.STATUS_ALIASES,
-               "themes": model.THEME_ALIASES}.get(field, {})
+    aliases = {
+        "sensor_type": model.SENSOR_TYPE_ALIASES,
+        "status": model.STATUS_ALIASES,
+        "themes": model.THEME_ALIASES,
+    }.get(field, {})
     for candidate in (text, text + ")"):
         if candidate in lookup:
             return lookup[candidate]
     if text in aliases:
         return aliases[text]
     allowed = ", ".join(label for _c, label in values[:12])
-    issues.append(Issue(field, f"onbekende waarde '{_short(value)}'; verwacht een waarde uit de waardelijst "
-                               f"({allowed}{', ...' if len(values) > 12 else ''}).", row, "value_list"))
+    issues.append(
+        Issue(
+            field,
+            f"onbekende waarde '{_short(value)}'; verwacht een waarde uit de waardelijst "
+            f"({allowed}{', ...' if len(values) > 12 else ''}).",
+            row,
+            "value_list",
+        )
+    )
     return None
 
 
@@ -280,13 +350,24 @@ def normalise_record(raw: dict, row: int | None = None) -> tuple[dict, list[Issu
     record["owner"] = None if is_empty(owner) else " ".join(str(owner).split())
     for key in ("themes", "regions"):
         record.setdefault(key, [])
-    defaults = {"is_mobile": False, "contains_personal_data": False, "is_active": True, "is_public": True,
-                "is_open_data": False, "is_reusable": False, "category": "sensor", "status": "concept"}
+    defaults = {
+        "is_mobile": False,
+        "contains_personal_data": False,
+        "is_active": True,
+        "is_public": True,
+        "is_open_data": False,
+        "is_reusable": False,
+        "category": "sensor",
+        "status": "concept",
+    }
     for key, default in defaults.items():
         if record.get(key) is None and not any(i.field == key for i in issues):
             record[key] = default
-    if record.get("sensor_type") in ("optisch_camera",) and record.get("category") == "sensor" \
-            and "category" not in raw:
+    if (
+        record.get("sensor_type") in ("optisch_camera",)
+        and record.get("category") == "sensor"
+        and "category" not in raw
+    ):
         record["category"] = "camera"
     if record.get("name") is None and record.get("reference"):
         record["name"] = record["reference"]
@@ -300,8 +381,11 @@ def normalise_record(raw: dict, row: int | None = None) -> tuple[dict, list[Issu
                 issues.append(Issue("location", str(error), row, "type"))
                 break
             if a is None or b is None:
-                issues.append(Issue("location", f"beide coördinaten ({a_key} en {b_key}) zijn verplicht.", row,
-                                    "required"))
+                issues.append(
+                    Issue(
+                        "location", f"beide coördinaten ({a_key} en {b_key}) zijn verplicht.", row, "required"
+                    )
+                )
                 break
             pair = (a, b)
             break
@@ -309,8 +393,11 @@ def normalise_record(raw: dict, row: int | None = None) -> tuple[dict, list[Issu
     if pair is not None:
         located = locate(*pair)
         if located is None:
-            issues.append(Issue("location", f"({pair[0]:g}, {pair[1]:g}): " + MESSAGES["ck_location"], row,
-                                "ck_location"))
+            issues.append(
+                Issue(
+                    "location", f"({pair[0]:g}, {pair[1]:g}): " + MESSAGES["ck_location"], row, "ck_location"
+                )
+            )
         else:
             record["x"], record["y"] = located
     return record, issues
@@ -330,10 +417,18 @@ def validate_record(record: dict, row: int | None = None, require_location: bool
     for key in ("reference", "name"):
         value = record.get(key)
         if isinstance(value, str) and (len(value) > 255 or re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", value)):
-            issues.append(Issue(key, "verwacht tekst van hoogstens 255 tekens zonder stuurtekens.", row, "text"))
+            issues.append(
+                Issue(key, "verwacht tekst van hoogstens 255 tekens zonder stuurtekens.", row, "text")
+            )
     if require_location and (record.get("x") is None or record.get("y") is None):
-        issues.append(Issue("location", "coördinaten zijn verplicht (RD x/y of WGS84 lengte-/breedtegraad).",
-                            row, "required"))
+        issues.append(
+            Issue(
+                "location",
+                "coördinaten zijn verplicht (RD x/y of WGS84 lengte-/breedtegraad).",
+                row,
+                "required",
+            )
+        )
     elif record.get("x") is not None:
         xmin, xmax, ymin, ymax = RD_BOUNDS
         if not (xmin <= record["x"] <= xmax and ymin <= record["y"] <= ymax):
@@ -344,11 +439,19 @@ def validate_record(record: dict, row: int | None = None, require_location: bool
         if is_empty(record.get("legal_ground")):
             issues.append(Issue("legal_ground", MESSAGES["ck_personal_data"], row, "ck_personal_data"))
         if is_empty(record.get("privacy_statement_url")):
-            issues.append(Issue("privacy_statement_url", MESSAGES["ck_personal_data"], row, "ck_personal_data"))
+            issues.append(
+                Issue("privacy_statement_url", MESSAGES["ck_personal_data"], row, "ck_personal_data")
+            )
     start, until = record.get("start_date"), record.get("active_until")
     if start is not None and until is not None and until < start:
-        issues.append(Issue("active_until", MESSAGES["ck_dates"] + f" (start {start.isoformat()}, "
-                                            f"tot {until.isoformat()})", row, "ck_dates"))
+        issues.append(
+            Issue(
+                "active_until",
+                MESSAGES["ck_dates"] + f" (start {start.isoformat()}, tot {until.isoformat()})",
+                row,
+                "ck_dates",
+            )
+        )
     for key in URL_FIELDS:
         value = record.get(key)
         if not is_empty(value) and not is_valid_url(value):
@@ -357,8 +460,11 @@ def validate_record(record: dict, row: int | None = None, require_location: bool
     if not is_empty(email):
         problem = email_problem(email)
         if problem:
-            issues.append(Issue("public_contact_email", MESSAGES[problem] + f" Gekregen: '{_short(email)}'.",
-                                row, problem))
+            issues.append(
+                Issue(
+                    "public_contact_email", MESSAGES[problem] + f" Gekregen: '{_short(email)}'.", row, problem
+                )
+            )
     if record.get("is_mobile") and not record.get("regions"):
         issues.append(Issue("regions", MESSAGES["ck_mobile"], row, "ck_mobile"))
     if record.get("sensor_type") == model.OTHER_TYPE and is_empty(record.get("sensor_type_other")):
@@ -400,6 +506,7 @@ def message_for_constraint(error_text: str) -> str:
 
 # --- the same rules as QGIS expressions, for the native attribute forms -----------------------------
 
+
 def _qgis_string(text: str) -> str:
     return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
 
@@ -408,28 +515,45 @@ def _url_expr(field: str) -> str:
     return f'"{field}" IS NULL OR "{field}" = \'\' OR regexp_match("{field}", {_qgis_string(URL_PATTERN)})'
 
 
-_NL_BOX = ("POLYGON(({0} {2}, {1} {2}, {1} {3}, {0} {3}, {0} {2}))"
-           .format(RD_BOUNDS[0], RD_BOUNDS[1], RD_BOUNDS[2], RD_BOUNDS[3]))
+_NL_BOX = "POLYGON(({0} {2}, {1} {2}, {1} {3}, {0} {3}, {0} {2}))".format(
+    RD_BOUNDS[0], RD_BOUNDS[1], RD_BOUNDS[2], RD_BOUNDS[3]
+)
 
 #: field -> (QGIS constraint expression, Dutch message) used by core.forms on the sensors layer.
 FORM_CONSTRAINTS: dict[str, tuple[str, str]] = {
-    "legal_ground": ('NOT coalesce("contains_personal_data", false) OR ("legal_ground" IS NOT NULL AND '
-                     '"legal_ground" <> \'\')', MESSAGES["ck_personal_data"]),
-    "privacy_statement_url": (f'(NOT coalesce("contains_personal_data", false) OR ("privacy_statement_url" IS '
-                              f'NOT NULL AND "privacy_statement_url" <> \'\')) AND ({_url_expr("privacy_statement_url")})',
-                              MESSAGES["ck_personal_data"] + " " + MESSAGES["ck_url"]),
-    "active_until": ('"active_until" IS NULL OR "start_date" IS NULL OR "active_until" >= "start_date"',
-                     MESSAGES["ck_dates"]),
+    "legal_ground": (
+        'NOT coalesce("contains_personal_data", false) OR ("legal_ground" IS NOT NULL AND '
+        "\"legal_ground\" <> '')",
+        MESSAGES["ck_personal_data"],
+    ),
+    "privacy_statement_url": (
+        f'(NOT coalesce("contains_personal_data", false) OR ("privacy_statement_url" IS '
+        f"NOT NULL AND \"privacy_statement_url\" <> '')) AND ({_url_expr('privacy_statement_url')})",
+        MESSAGES["ck_personal_data"] + " " + MESSAGES["ck_url"],
+    ),
+    "active_until": (
+        '"active_until" IS NULL OR "start_date" IS NULL OR "active_until" >= "start_date"',
+        MESSAGES["ck_dates"],
+    ),
     "data_url": (_url_expr("data_url"), MESSAGES["ck_url"]),
     "documentation_url": (_url_expr("documentation_url"), MESSAGES["ck_url"]),
-    "public_contact_email": ('"public_contact_email" IS NULL OR "public_contact_email" = \'\' OR '
-                             f'regexp_match(lower("public_contact_email"), {_qgis_string(FUNCTIONAL_EMAIL_PATTERN)})',
-                             MESSAGES["ck_functional_email"]),
-    "regions": ('NOT coalesce("is_mobile", false) OR ("regions" IS NOT NULL AND "regions" NOT IN (\'\', \'{}\'))',
-                MESSAGES["ck_mobile"]),
-    "themes": ('"themes" IS NOT NULL AND "themes" NOT IN (\'\', \'{}\')', MESSAGES["ck_themes"]),
-    "sensor_type_other": ('"sensor_type" IS NULL OR "sensor_type" <> \'anders\' OR ("sensor_type_other" IS NOT '
-                          'NULL AND "sensor_type_other" <> \'\')', MESSAGES["ck_type_other"]),
-    "location_description": (f"$geometry IS NULL OR within($geometry, geom_from_wkt('{_NL_BOX}'))",
-                             MESSAGES["ck_location"]),
+    "public_contact_email": (
+        '"public_contact_email" IS NULL OR "public_contact_email" = \'\' OR '
+        f'regexp_match(lower("public_contact_email"), {_qgis_string(FUNCTIONAL_EMAIL_PATTERN)})',
+        MESSAGES["ck_functional_email"],
+    ),
+    "regions": (
+        'NOT coalesce("is_mobile", false) OR ("regions" IS NOT NULL AND "regions" NOT IN (\'\', \'{}\'))',
+        MESSAGES["ck_mobile"],
+    ),
+    "themes": ("\"themes\" IS NOT NULL AND \"themes\" NOT IN ('', '{}')", MESSAGES["ck_themes"]),
+    "sensor_type_other": (
+        '"sensor_type" IS NULL OR "sensor_type" <> \'anders\' OR ("sensor_type_other" IS NOT '
+        "NULL AND \"sensor_type_other\" <> '')",
+        MESSAGES["ck_type_other"],
+    ),
+    "location_description": (
+        f"$geometry IS NULL OR within($geometry, geom_from_wkt('{_NL_BOX}'))",
+        MESSAGES["ck_location"],
+    ),
 }

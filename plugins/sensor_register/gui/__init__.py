@@ -1,0 +1,3 @@
+"""Register dock and plot widgets."""
+
+from __future__ import annotations

@@ -44,6 +44,9 @@ class SensorRegisterDock(QDockWidget):
         top = QHBoxLayout()
         self.location_edit = QLineEdit(body)
         self.location_edit.setPlaceholderText(tr("Register GeoPackage or PostgreSQL connection"))
+        self.location_edit.returnPressed.connect(
+            lambda: self.open_register(self.location_edit.text().strip())
+        )
         open_button = QPushButton(tr("Open…"), body)
         open_button.clicked.connect(self.browse)
         self.add_button = QPushButton(tr("Add to map"), body)
@@ -63,10 +66,16 @@ class SensorRegisterDock(QDockWidget):
         self.search_edit = QLineEdit(body)
         self.search_edit.setPlaceholderText(tr("Search reference, name, what it measures"))
         self.search_edit.textChanged.connect(self.apply_filter)
-        for row, (label, widget) in enumerate([
-                (tr("Type"), self.type_combo), (tr("Theme"), self.theme_combo), (tr("Owner"), self.owner_combo),
-                (tr("Status"), self.status_combo), (tr("Personal data"), self.personal_combo),
-                (tr("Mobile"), self.mobile_combo)]):
+        for row, (label, widget) in enumerate(
+            [
+                (tr("Type"), self.type_combo),
+                (tr("Theme"), self.theme_combo),
+                (tr("Owner"), self.owner_combo),
+                (tr("Status"), self.status_combo),
+                (tr("Personal data"), self.personal_combo),
+                (tr("Mobile"), self.mobile_combo),
+            ]
+        ):
             filters.addWidget(QLabel(label, body), row // 2, (row % 2) * 2)
             filters.addWidget(widget, row // 2, (row % 2) * 2 + 1)
         filters.addWidget(self.search_edit, 3, 0, 1, 4)
@@ -100,8 +109,14 @@ class SensorRegisterDock(QDockWidget):
         self.status_label.setWordWrap(True)
         layout.addWidget(self.status_label)
         self.setWidget(body)
-        for combo in (self.type_combo, self.theme_combo, self.owner_combo, self.status_combo, self.personal_combo,
-                      self.mobile_combo):
+        for combo in (
+            self.type_combo,
+            self.theme_combo,
+            self.owner_combo,
+            self.status_combo,
+            self.personal_combo,
+            self.mobile_combo,
+        ):
             combo.currentIndexChanged.connect(self.apply_filter)
 
     @staticmethod
@@ -114,8 +129,9 @@ class SensorRegisterDock(QDockWidget):
 
     # -- register --
     def browse(self):
-        path, _filter = QFileDialog.getOpenFileName(self, tr("Open sensor register"), "",
-                                                    tr("GeoPackage (*.gpkg)"))
+        path, _filter = QFileDialog.getOpenFileName(
+            self, tr("Open sensor register"), "", tr("GeoPackage (*.gpkg)")
+        )
         if path:
             self.open_register(path)
 
@@ -162,10 +178,15 @@ class SensorRegisterDock(QDockWidget):
         self.apply_filter()
 
     def criteria(self) -> SensorFilter:
-        return SensorFilter(sensor_type=self.type_combo.currentData(), theme=self.theme_combo.currentData(),
-                            owner=self.owner_combo.currentData(), personal_data=self.personal_combo.currentData(),
-                            mobile=self.mobile_combo.currentData(), status=self.status_combo.currentData(),
-                            text=self.search_edit.text().strip())
+        return SensorFilter(
+            sensor_type=self.type_combo.currentData(),
+            theme=self.theme_combo.currentData(),
+            owner=self.owner_combo.currentData(),
+            personal_data=self.personal_combo.currentData(),
+            mobile=self.mobile_combo.currentData(),
+            status=self.status_combo.currentData(),
+            text=self.search_edit.text().strip(),
+        )
 
     def apply_filter(self, *args):
         self.shown = filter_sensors(self.sensors, self.criteria())
@@ -176,9 +197,14 @@ class SensorRegisterDock(QDockWidget):
         for row, sensor in enumerate(self.shown):
             warnings = sensor_warnings(sensor)
             warned += bool(warnings)
-            values = [sensor["reference"], sensor["name"], sensor["owner"],
-                      type_labels.get(sensor["sensor_type"], sensor["sensor_type"]),
-                      status_labels.get(sensor["status"], sensor["status"]), "; ".join(warnings)]
+            values = [
+                sensor["reference"],
+                sensor["name"],
+                sensor["owner"],
+                type_labels.get(sensor["sensor_type"], sensor["sensor_type"]),
+                status_labels.get(sensor["status"], sensor["status"]),
+                "; ".join(warnings),
+            ]
             for column, value in enumerate(values):
                 item = QTableWidgetItem(str(value or ""))
                 if warnings:
@@ -187,8 +213,11 @@ class SensorRegisterDock(QDockWidget):
                         item.setForeground(Qt.darkRed)
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
-        self.status_label.setText(tr("{shown} of {total} sensors shown; {warned} with warnings").format(
-            shown=len(self.shown), total=len(self.sensors), warned=warned))
+        self.status_label.setText(
+            tr("{shown} of {total} sensors shown; {warned} with warnings").format(
+                shown=len(self.shown), total=len(self.sensors), warned=warned
+            )
+        )
 
     def selected_sensor(self) -> dict | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
@@ -200,6 +229,7 @@ class SensorRegisterDock(QDockWidget):
         for row, sensor in enumerate(self.shown):
             if sensor["reference"] == reference:
                 self.table.selectRow(row)
+                self.show_selected()
                 return True
         return False
 
@@ -218,8 +248,12 @@ class SensorRegisterDock(QDockWidget):
         history = self.register.history(sensor["fid"])
         self.history_table.setRowCount(len(history))
         for row, entry in enumerate(reversed(history)):
-            values = [entry["audit_id"], {"I": tr("created"), "U": tr("changed"), "D": tr("deleted")}[entry["action"]],
-                      entry["changed_by"], entry["changed_at"]]
+            values = [
+                entry["audit_id"],
+                {"I": tr("created"), "U": tr("changed"), "D": tr("deleted")}[entry["action"]],
+                entry["changed_by"],
+                entry["changed_at"],
+            ]
             for column, value in enumerate(values):
                 item = QTableWidgetItem(str(value or ""))
                 item.setData(Qt.UserRole, entry["audit_id"])
@@ -239,4 +273,5 @@ class SensorRegisterDock(QDockWidget):
         reference = sensor["reference"]
         self.reload()
         self.select_reference(reference)
-        self.iface.mapCanvas().refreshAllLayers() if self.iface is not None else None
+        if self.iface is not None:
+            self.iface.mapCanvas().refreshAllLayers()

@@ -39,8 +39,11 @@ class TimeSeriesPlot(QWidget):
         left, top, right, bottom = 48, 22, 12, 28
         area = QRectF(left, top, max(10, self.width() - left - right), max(10, self.height() - top - bottom))
         painter.setPen(QColor("#222222"))
-        painter.drawText(QRectF(4, 2, self.width() - 8, 18), Qt.AlignLeft | Qt.AlignVCenter,
-                         self.title or tr("Time series"))
+        painter.drawText(
+            QRectF(4, 2, self.width() - 8, 18),
+            Qt.AlignLeft | Qt.AlignVCenter,
+            self.title or tr("Time series"),
+        )
         if len(self.series) < 1:
             painter.drawText(area, Qt.AlignCenter, tr("No observations for this sensor"))
             painter.end()
@@ -57,22 +60,30 @@ class TimeSeriesPlot(QWidget):
         v0, v1 = v0 - pad, v1 + pad
 
         def point(t: float, v: float) -> QPointF:
-            return QPointF(area.left() + (t - t0) / (t1 - t0) * area.width(),
-                           area.bottom() - (v - v0) / (v1 - v0) * area.height())
+            return QPointF(
+                area.left() + (t - t0) / (t1 - t0) * area.width(),
+                area.bottom() - (v - v0) / (v1 - v0) * area.height(),
+            )
 
         painter.setPen(QPen(QColor("#dddddd"), 1))
         for i in range(5):
             y = area.top() + i * area.height() / 4
             painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
             painter.setPen(QColor("#555555"))
-            painter.drawText(QRectF(0, y - 8, left - 4, 16), Qt.AlignRight | Qt.AlignVCenter,
-                             f"{v1 - i * (v1 - v0) / 4:.1f}")
+            painter.drawText(
+                QRectF(0, y - 8, left - 4, 16),
+                Qt.AlignRight | Qt.AlignVCenter,
+                f"{v1 - i * (v1 - v0) / 4:.1f}",
+            )
             painter.setPen(QPen(QColor("#dddddd"), 1))
         painter.setPen(QColor("#555555"))
         for fraction, align in ((0.0, Qt.AlignLeft), (1.0, Qt.AlignRight)):
             moment = _dt.datetime.fromtimestamp(t0 + fraction * (t1 - t0), _dt.timezone.utc)
-            painter.drawText(QRectF(area.left(), area.bottom() + 4, area.width(), 18), align | Qt.AlignTop,
-                             moment.strftime("%Y-%m-%d %H:%M"))
+            painter.drawText(
+                QRectF(area.left(), area.bottom() + 4, area.width(), 18),
+                align | Qt.AlignTop,
+                moment.strftime("%Y-%m-%d %H:%M"),
+            )
         if self.unit:
             painter.drawText(QRectF(area.left() + 4, area.top(), 120, 16), Qt.AlignLeft, self.unit)
         painter.setPen(QPen(QColor("#1f6fb2"), 2))

@@ -336,7 +336,6 @@ def _run_jobs(plan: DetectionPlan, progress, cancel):
                 threads_per_worker=1,
                 processes=False,
                 dashboard_address=None,
-                host="127.0.0.1",
             )
             client = Client(cluster)
         try:

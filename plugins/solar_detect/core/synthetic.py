@@ -248,7 +248,7 @@ def render_scene(
             if FX.size == 0:
                 continue
             lu, lv = _local(FX, FY, fx, fy, angle)
-            what = rng.choice(["chimney", "skylight", "dormer", "ac", "hatch"])
+            what = rng.choice(["chimney", "skylight", "dormer", "ac", "hatch", "dome"])
             if what == "skylight":
                 a, b = rng.uniform(0.3, 0.65), rng.uniform(0.4, 0.8)
                 _blend(froof, _box(lu, lv, a, b, px), (200, 200, 200))
@@ -257,13 +257,25 @@ def render_scene(
                 if rng.random() < 0.5:
                     _blend(froof, _box(lu - a * 0.3, lv, a * 0.3, b - 0.1, px) * 0.5, (170, 180, 200))
                 continue
+            if what == "dome":  # light skylight dome, brighter in the middle
+                a, b = rng.uniform(0.5, 1.2), rng.uniform(0.5, 1.2)
+                edge = np.minimum(a - np.abs(lu), b - np.abs(lv))
+                dome = np.clip(0.8 + 0.5 * np.clip(edge / min(a, b), 0, 1), 0, 1.3)
+                col = np.array([205, 210, 212]) * dome[..., None]
+                cov = _box(lu, lv, a, b, px)[..., None]
+                froof *= 1 - cov
+                froof += cov * col
+                continue
             if what == "chimney":
                 a = b = rng.uniform(0.25, 0.6)
                 col = (120, 60, 45) if rng.random() < 0.5 else (90, 90, 90)
             elif what == "dormer":
                 a, b = rng.uniform(0.9, 1.8), rng.uniform(0.8, 1.5)
-                col = np.clip(base * rng.uniform(0.7, 1.3), 10, 240) if rng.random() < 0.5 else (
-                    np.array([58, 58, 60]) + rng.normal(0, 6, 3))
+                col = (
+                    np.clip(base * rng.uniform(0.7, 1.3), 10, 240)
+                    if rng.random() < 0.5
+                    else (np.array([58, 58, 60]) + rng.normal(0, 6, 3))
+                )
                 _blend(froof, _box(lu, lv, a + 0.1, b + 0.1, px), (225, 225, 222))  # fascia
             elif what == "ac":
                 a, b = rng.uniform(0.3, 0.8), rng.uniform(0.3, 0.6)
@@ -354,17 +366,17 @@ def _panel_array(rng, roof, label, scene, X, Y, cx, cy, angle, hw, hh, pitched, 
         return
     if (np.maximum(label, 0) * _box(u, v, total_w / 2 + 0.3, total_h / 2 + 0.3, px)).max() > 0:
         return  # do not overlap another array
-    family = rng.choice(["mono", "poly", "light"], p=[0.45, 0.35, 0.2])
-    if family == "mono":
-        base = np.array([28, 32, 45]) + rng.normal(0, 10, 3)
-    elif family == "poly":
-        base = np.array([55, 75, 130]) + rng.normal(0, 15, 3)
-    else:
-        base = np.array([105, 115, 145]) + rng.normal(0, 15, 3)
+    family = rng.choice(["mono", "poly", "light"], p=[0.5, 0.4, 0.1])
+    if family == "mono":  # near-black cells, a slight blue cast
+        base = np.array([26, 30, 42]) + rng.normal(0, 5, 1) + rng.normal(0, 2, 3)
+    elif family == "poly":  # blue
+        base = np.array([46, 66, 118]) + rng.normal(0, 8, 1) + rng.normal(0, 4, 3)
+    else:  # light blue-grey (low sun, reflections)
+        base = np.array([100, 115, 150]) + rng.normal(0, 10, 1) + rng.normal(0, 4, 3)
     base = np.clip(base * rng.uniform(0.8, 1.25), 5, 230)
-    bright_frame = rng.random() < (0.75 if family == "mono" else 0.55)
-    frame_col = (np.array([175, 178, 184]) + rng.normal(0, 20, 3)) if bright_frame else base * 0.7
-    frame_w = rng.uniform(0.025, 0.06)
+    bright_frame = rng.random() < 0.8
+    frame_col = (np.array([170, 174, 180]) + rng.normal(0, 15, 1)) if bright_frame else base * 0.7
+    frame_w = rng.uniform(0.035, 0.07)
     grid_amp = rng.uniform(12, 35) if family == "mono" else rng.uniform(5, 25)
     # row by row
     rows_cov = np.zeros_like(label)
@@ -427,7 +439,7 @@ def _degrade(rng, img, gsd):
         pil = Image.fromarray(np.clip(img, 0, 255).astype(np.uint8))
         img = np.asarray(pil.resize(small, Image.BOX).resize((W, H), Image.BILINEAR), np.float32)
     # colour balance, gamma, haze
-    img = img * rng.uniform(0.85, 1.15, 3).astype(np.float32) + rng.normal(0, 8)
+    img = img * (rng.uniform(0.9, 1.1) * rng.uniform(0.95, 1.05, 3)).astype(np.float32) + rng.normal(0, 8)
     gamma = rng.uniform(0.8, 1.25)
     img = 255.0 * (np.clip(img, 0, 255) / 255.0) ** gamma
     sigma = rng.uniform(0, 1.0)
