@@ -1,8 +1,8 @@
 """Benchmark: the liveability chain on a Dordrecht-size synthetic city, and QGIS's native shortest path.
 
 City: 10 x 10 km, a street lattice every 60 m (>= 50,000 edges), 60,000 homes in 15,000 buildings, 30,000
-trees (30 in each park), 150 parks, a land-cover polygon per block, 300 amenities in six categories, 130 buurten, a 10 m
-Lden raster and 60 air-quality stations; 100 m grid cells with homes: about 10,000.
+trees (30 in each park), 150 parks, a land-cover polygon per block, 300 amenities in six categories,
+130 buurten, a 10 m Lden raster and 60 air-quality stations; 100 m grid cells with homes: about 10,000.
 Prints the full chain time (goal <= 60 s on 2 cores) and, in the same run, the time of the 300 m green
 distance with ``native:shortestpathpointtolayer`` for N homes (default 200) extrapolated to all homes,
 as a ratio to our whole-network multi-source computation of the same distance (goal >= 50x).
@@ -49,14 +49,26 @@ def synthetic_city(seed: int = 7):
             lines.append(line_wkb([(coords[0][i], coords[1][j]), (coords[0][i + 1], coords[1][j])]))
             lines.append(line_wkb([(coords[0][j], coords[1][i]), (coords[0][j], coords[1][i + 1])]))
             types += ["primary" if j % 20 == 0 else "residential"] * 2
-    network = Table("walking_network", None, {"road_type": np.array(types, dtype=object),
-                                               "walk": np.ones(len(lines), dtype=np.int64),
-                                               "bike": np.ones(len(lines), dtype=np.int64)}, "LineString",
-                    wkbs=lines)
+    network = Table(
+        "walking_network",
+        None,
+        {
+            "road_type": np.array(types, dtype=object),
+            "walk": np.ones(len(lines), dtype=np.int64),
+            "bike": np.ones(len(lines), dtype=np.int64),
+        },
+        "LineString",
+        wkbs=lines,
+    )
     blocks = [(coords[0][i], coords[1][j]) for i in range(n - 1) for j in range(n - 1)]
     covers = np.array(["pavement", "green", "road", "water", "pavement"], dtype=object)
-    land_cover = Table("land_cover", None, {"cover": covers[rng.integers(0, 5, len(blocks))]}, "Polygon",
-                       wkbs=[box_wkb(x + 2, y + 2, x + STEP - 2, y + STEP - 2) for x, y in blocks])
+    land_cover = Table(
+        "land_cover",
+        None,
+        {"cover": covers[rng.integers(0, 5, len(blocks))]},
+        "Polygon",
+        wkbs=[box_wkb(x + 2, y + 2, x + STEP - 2, y + STEP - 2) for x, y in blocks],
+    )
     # 15,000 buildings of 4 homes: a 14 x 14 m square in a random block, random corner
     chosen = rng.choice(len(blocks), 15_000, replace=False)
     buildings_geoms, homes_xy = [], []
@@ -66,41 +78,91 @@ def synthetic_city(seed: int = 7):
         buildings_geoms.append(box_wkb(bx, by, bx + 14, by + 14))
         for dx, dy in ((3, 3), (11, 3), (3, 11), (11, 11)):
             homes_xy.append((bx + dx, by + dy))
-    buildings = Table("buildings", None, {
-        "identificatie": np.array([f"b{i}" for i in range(len(chosen))], dtype=object),
-        "woningen": np.full(len(chosen), 4), "bouwjaar": rng.integers(1900, 2020, len(chosen))}, "Polygon",
-        wkbs=buildings_geoms)
-    addresses = points("addresses", np.array(homes_xy), {
-        "gebruiksdoel": np.array(["woonfunctie"] * len(homes_xy), dtype=object),
-        "inwoners": rng.integers(1, 5, len(homes_xy))})
+    buildings = Table(
+        "buildings",
+        None,
+        {
+            "identificatie": np.array([f"b{i}" for i in range(len(chosen))], dtype=object),
+            "woningen": np.full(len(chosen), 4),
+            "bouwjaar": rng.integers(1900, 2020, len(chosen)),
+        },
+        "Polygon",
+        wkbs=buildings_geoms,
+    )
+    addresses = points(
+        "addresses",
+        np.array(homes_xy),
+        {
+            "gebruiksdoel": np.array(["woonfunctie"] * len(homes_xy), dtype=object),
+            "inwoners": rng.integers(1, 5, len(homes_xy)),
+        },
+    )
     park_blocks = rng.choice(len(blocks), 150, replace=False)
-    parks = [box(blocks[i][0] + 5, blocks[i][1] + 5, blocks[i][0] + 5 + 80 + rng.random() * 40,
-                 blocks[i][1] + 5 + 80 + rng.random() * 40) for i in park_blocks]
+    parks = [
+        box(
+            blocks[i][0] + 5,
+            blocks[i][1] + 5,
+            blocks[i][0] + 5 + 80 + rng.random() * 40,
+            blocks[i][1] + 5 + 80 + rng.random() * 40,
+        )
+        for i in park_blocks
+    ]
     # 25,500 street trees anywhere and 30 trees in each park (canopy for the cool spots)
     tree_xy = np.column_stack([X0 + rng.random(25_500) * SIZE, Y0 + rng.random(25_500) * SIZE])
-    park_trees = [(p.bounds[0] + rng.random() * (p.bounds[2] - p.bounds[0]),
-                   p.bounds[1] + rng.random() * (p.bounds[3] - p.bounds[1])) for p in parks for _ in range(30)]
+    park_trees = [
+        (
+            p.bounds[0] + rng.random() * (p.bounds[2] - p.bounds[0]),
+            p.bounds[1] + rng.random() * (p.bounds[3] - p.bounds[1]),
+        )
+        for p in parks
+        for _ in range(30)
+    ]
     tree_xy = np.vstack([tree_xy, np.array(park_trees)])
     crowns = np.concatenate([3 + rng.random(25_500) * 6, np.full(len(park_trees), 9.0)])
     trees = points("trees", tree_xy, {"crown_diameter_m": crowns})
     green = Table("green_spaces", parks, {"is_public": np.ones(len(parks), dtype=np.int64)}, "Polygon")
-    categories = np.array(["supermarket", "gp", "primary_school", "playground", "park", "pt_stop"], dtype=object)
+    categories = np.array(
+        ["supermarket", "gp", "primary_school", "playground", "park", "pt_stop"], dtype=object
+    )
     amenity_xy = np.column_stack([X0 + rng.random(300) * SIZE, Y0 + rng.random(300) * SIZE])
     amenities = points("amenities", amenity_xy, {"category": categories[np.arange(300) % 6]})
     bx = np.linspace(X0 - 1, X0 + SIZE + 1, 14)
     by = np.linspace(Y0 - 1, Y0 + SIZE + 1, 11)
     buurt_geoms = [box(bx[i], by[j], bx[i + 1], by[j + 1]) for i in range(13) for j in range(10)]
-    buurten = Table("buurten", buurt_geoms, {"bu_code": np.array([f"BU{i:04d}" for i in range(130)], dtype=object),
-                                             "aant_inw": rng.integers(500, 3000, 130),
-                                             "gem_hh_gr": 1.5 + rng.random(130)}, "Polygon")
+    buurten = Table(
+        "buurten",
+        buurt_geoms,
+        {
+            "bu_code": np.array([f"BU{i:04d}" for i in range(130)], dtype=object),
+            "aant_inw": rng.integers(500, 3000, 130),
+            "gem_hh_gr": 1.5 + rng.random(130),
+        },
+        "Polygon",
+    )
     t0 = dt.datetime(2014, 7, 7, 8)
-    station_xy = np.column_stack([X0 - 30_000 + rng.random(60) * 70_000, Y0 - 30_000 + rng.random(60) * 70_000])
-    observations = points("observations", station_xy, {
-        "component": np.array(["NO2"] * 60, dtype=object), "value_ugm3": 10 + rng.random(60) * 30,
-        "begin_time": np.array([t0] * 60, dtype=object)})
-    return {"network": network, "land_cover": land_cover, "buildings": buildings, "addresses": addresses,
-            "trees": trees, "green": green, "amenities": amenities, "buurten": buurten,
-            "observations": observations}
+    station_xy = np.column_stack(
+        [X0 - 30_000 + rng.random(60) * 70_000, Y0 - 30_000 + rng.random(60) * 70_000]
+    )
+    observations = points(
+        "observations",
+        station_xy,
+        {
+            "component": np.array(["NO2"] * 60, dtype=object),
+            "value_ugm3": 10 + rng.random(60) * 30,
+            "begin_time": np.array([t0] * 60, dtype=object),
+        },
+    )
+    return {
+        "network": network,
+        "land_cover": land_cover,
+        "buildings": buildings,
+        "addresses": addresses,
+        "trees": trees,
+        "green": green,
+        "amenities": amenities,
+        "buurten": buurten,
+        "observations": observations,
+    }
 
 
 def write_lden(path: Path, seed: int = 7) -> str:
@@ -127,8 +189,12 @@ def native_green_distance(city, homes_xy, gates_xy, work: Path, feedback) -> tup
     from smart_society.processing.liveability.data import Table, write_gpkg
 
     network_uri = write_gpkg(city["network"], work / "network.gpkg", "network", overwrite_file=True)
-    gates_uri = write_gpkg(Table("gates", [Point(x, y) for x, y in gates_xy], {"id": np.arange(len(gates_xy))},
-                                 "Point"), work / "gates.gpkg", "gates", overwrite_file=True)
+    gates_uri = write_gpkg(
+        Table("gates", [Point(x, y) for x, y in gates_xy], {"id": np.arange(len(gates_xy))}, "Point"),
+        work / "gates.gpkg",
+        "gates",
+        overwrite_file=True,
+    )
     QgsProject.instance().setCrs(QgsCoordinateReferenceSystem("EPSG:28992"))
     QgsProject.instance().setEllipsoid("NONE")  # planar metres, like ours
     distances = []
@@ -136,9 +202,19 @@ def native_green_distance(city, homes_xy, gates_xy, work: Path, feedback) -> tup
     for x, y in homes_xy:
         context = QgsProcessingContext()
         context.setProject(QgsProject.instance())  # the algorithm needs a project (it crashes without one)
-        result = processing.run("native:shortestpathpointtolayer", {
-            "INPUT": network_uri, "STRATEGY": 0, "START_POINT": f"{x},{y} [EPSG:28992]", "END_POINTS": gates_uri,
-            "TOLERANCE": 0.01, "OUTPUT": "TEMPORARY_OUTPUT"}, context=context, feedback=feedback)
+        result = processing.run(
+            "native:shortestpathpointtolayer",
+            {
+                "INPUT": network_uri,
+                "STRATEGY": 0,
+                "START_POINT": f"{x},{y} [EPSG:28992]",
+                "END_POINTS": gates_uri,
+                "TOLERANCE": 0.01,
+                "OUTPUT": "TEMPORARY_OUTPUT",
+            },
+            context=context,
+            feedback=feedback,
+        )
         costs = [f["cost"] for f in result["OUTPUT"].getFeatures() if f["cost"] is not None]
         distances.append(min(costs) if costs else np.nan)
     return time.perf_counter() - started, np.array(distances, dtype=float)
@@ -164,13 +240,24 @@ def main() -> int:
     started = time.perf_counter()
     city = synthetic_city()
     lden = write_lden(work / "lden.tif")
-    print(f"synthetic city made in {time.perf_counter() - started:.1f} s: {len(city['addresses'])} homes, "
-          f"{len(city['network'])} network edges, {len(city['buildings'])} buildings, {len(city['trees'])} trees, "
-          f"{len(city['land_cover'])} land-cover polygons")
-    inputs = ChainInputs(buildings=city["buildings"], network=city["network"], green=city["green"],
-                         amenities=city["amenities"], land_cover=city["land_cover"], addresses=city["addresses"],
-                         trees=city["trees"], buurten=city["buurten"], observations=city["observations"],
-                         lden_raster=lden)
+    print(
+        f"synthetic city made in {time.perf_counter() - started:.1f} s: {len(city['addresses'])} homes, "
+        f"{len(city['network'])} network edges, {len(city['buildings'])} buildings, "
+        f"{len(city['trees'])} trees, "
+        f"{len(city['land_cover'])} land-cover polygons"
+    )
+    inputs = ChainInputs(
+        buildings=city["buildings"],
+        network=city["network"],
+        green=city["green"],
+        amenities=city["amenities"],
+        land_cover=city["land_cover"],
+        addresses=city["addresses"],
+        trees=city["trees"],
+        buurten=city["buurten"],
+        observations=city["observations"],
+        lden_raster=lden,
+    )
     started = time.perf_counter()
     result = run_chain(inputs, ChainOptions())
     chain_seconds = time.perf_counter() - started
@@ -181,9 +268,11 @@ def main() -> int:
         write_gpkg(outcome.home_table(result.study, name), work / "homes.gpkg", name)
     write_seconds = time.perf_counter() - started
     cells = len(result.study.area_set("grid"))
-    print(f"full chain: {chain_seconds:.1f} s compute + {write_seconds:.1f} s writing GeoPackages = "
-          f"{chain_seconds + write_seconds:.1f} s ({len(result.study.homes)} homes, {cells} grid cells, "
-          f"130 buurten; goal <= 60 s)")
+    print(
+        f"full chain: {chain_seconds:.1f} s compute + {write_seconds:.1f} s writing GeoPackages = "
+        f"{chain_seconds + write_seconds:.1f} s ({len(result.study.homes)} homes, {cells} grid cells, "
+        f"130 buurten; goal <= 60 s)"
+    )
     print("  steps: " + ", ".join(f"{k} {v:.1f} s" for k, v in result.timings.items()))
 
     # our 300 m green distance alone (the thing native:shortestpathpointtolayer is compared with)
@@ -202,11 +291,15 @@ def main() -> int:
     extrapolated = per_home * len(result.study.homes)
     agree = np.nanmax(np.abs(native - ours[sample]))
     print(f"300 m green distance, all {len(ours)} homes, ours (one multi-source pass): {ours_seconds:.2f} s")
-    print(f"native:shortestpathpointtolayer: {native_seconds:.1f} s for {args.native_homes} homes "
-          f"({per_home:.2f} s/home) -> {extrapolated:.0f} s extrapolated to {len(ours)} homes")
-    print(f"ratio native/ours: {extrapolated / ours_seconds:.0f}x (goal >= 50x); "
-          f"ratio native/full chain: {extrapolated / (chain_seconds + write_seconds):.0f}x; "
-          f"largest difference between the two distances on the sample: {agree:.2f} m")
+    print(
+        f"native:shortestpathpointtolayer: {native_seconds:.1f} s for {args.native_homes} homes "
+        f"({per_home:.2f} s/home) -> {extrapolated:.0f} s extrapolated to {len(ours)} homes"
+    )
+    print(
+        f"ratio native/ours: {extrapolated / ours_seconds:.0f}x (goal >= 50x); "
+        f"ratio native/full chain: {extrapolated / (chain_seconds + write_seconds):.0f}x; "
+        f"largest difference between the two distances on the sample: {agree:.2f} m"
+    )
     app.exitQgis()
     return 0
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingParameterEnum,
-        QgsProcessingParameterString,
+    QgsProcessingParameterString,
 )
 
 from ..liveability import qgis_io as io
@@ -24,18 +24,22 @@ class AirQualityAlgorithm(SmartSocietyAlgorithm):
     group_name = "Liveability"
     help_en = (
         "Interpolates sensor observations of one component (e.g. NO2, PM10, PM2.5) in a period [start, end) "
-        "with inverse distance weighting (power 2 by default) or ordinary kriging (exponential variogram fitted "
+        "with inverse distance weighting (power 2 by default) or ordinary kriging (exponential "
+        "variogram fitted "
         "to the empirical semivariogram), averaged per station first. The leave-one-out RMSE (each station "
         "predicted from the others) is reported with the result and in every output row. Values at buurt "
         "interior points and 100 m grid cell centres, with exceedance of the WHO 2021 guideline and the EU "
         "limit value for the chosen averaging period (-1: no limit exists). Times as ISO text, e.g. "
-        "2014-07-07 08:00. Works on the RIVM LML observations (component, value_ugm3, begin_time). EPSG:28992."
+        "2014-07-07 08:00. Works on the RIVM LML observations (component, value_ugm3, "
+        "begin_time). EPSG:28992."
     )
     help_nl = (
         "Interpoleert sensorwaarnemingen van één component (bijv. NO2, PM10, PM2.5) in een periode [begin, "
         "eind) met inverse-afstandsweging (standaard macht 2) of ordinary kriging (exponentieel variogram, "
-        "gefit op het empirische semivariogram), eerst gemiddeld per station. De leave-one-out-RMSE (elk station "
-        "voorspeld uit de andere) wordt gemeld en staat in elke uitvoerrij. Waarden op een binnenpunt per buurt "
+        "gefit op het empirische semivariogram), eerst gemiddeld per station. De "
+        "leave-one-out-RMSE (elk station "
+        "voorspeld uit de andere) wordt gemeld en staat in elke uitvoerrij. Waarden op een "
+        "binnenpunt per buurt "
         "en het midden van elke 100 m-gridcel, met overschrijding van de WHO-richtwaarde 2021 en de EU-"
         "grenswaarde voor de gekozen middelingsperiode (-1: geen grenswaarde). Tijden als ISO-tekst, bijv. "
         "2014-07-07 08:00. Werkt op de RIVM LML-waarnemingen (component, value_ugm3, begin_time). EPSG:28992."
@@ -45,7 +49,9 @@ class AirQualityAlgorithm(SmartSocietyAlgorithm):
         io.add_source(self, "OBSERVATIONS", self.tr("Sensor observations (points)"), io.POINT)
         self.addParameter(QgsProcessingParameterString("COMPONENT", self.tr("Component"), "NO2"))
         io.add_field(self, "COMPONENT_FIELD", self.tr("Component field"), "component", "OBSERVATIONS")
-        io.add_field(self, "VALUE_FIELD", self.tr("Value field (ug/m3)"), "value_ugm3", "OBSERVATIONS", numeric=True)
+        io.add_field(
+            self, "VALUE_FIELD", self.tr("Value field (ug/m3)"), "value_ugm3", "OBSERVATIONS", numeric=True
+        )
         io.add_field(self, "TIME_FIELD", self.tr("Time field"), "begin_time", "OBSERVATIONS")
         self.addParameter(
             QgsProcessingParameterString("START", self.tr("Period start (ISO, optional)"), optional=True)

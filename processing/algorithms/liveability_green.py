@@ -27,7 +27,8 @@ class Green330300Algorithm(SmartSocietyAlgorithm):
         "De 3-30-300-regel. '3': bomen binnen 15 m van elk woongebouw (aantal en vlag, 3 of meer). '30': "
         "aandeel boomkroon per buurt en per 100 m-gridcel, uit boompunten met kroondiameter, kroonvlakken "
         "en/of een kroonraster (waarde > 0), overlap telt eenmaal. '300': loopafstand over het netwerk van "
-        "elke woning tot de dichtstbijzijnde ingang van openbaar groen van minstens 0,5 ha (ingangen: waar een "
+        "elke woning tot de dichtstbijzijnde ingang van openbaar groen van minstens 0,5 ha "
+        "(ingangen: waar een "
         "buffer van 20 m om het groen het netwerk raakt), en het aandeel woningen binnen 300 m. Woningen "
         "worden binnen de tolerantie op het netwerk gelegd; verder gelegen woningen krijgen geen afstand en "
         "worden gemeld. Per gebied 'conditions_met' (0-3): '3' en '300' tellen als minstens de helft van de "
@@ -40,7 +41,14 @@ class Green330300Algorithm(SmartSocietyAlgorithm):
         io.add_source(self, "NETWORK", self.tr("Walking network (noded lines)"), io.LINE)
         io.add_source(self, "GREEN", self.tr("Green spaces (is_public)"), io.POLYGON)
         io.add_source(self, "TREES", self.tr("Trees (points)"), io.POINT, optional=True)
-        io.add_field(self, "CROWN_FIELD", self.tr("Crown diameter field (m)"), "crown_diameter_m", "TREES", numeric=True)
+        io.add_field(
+            self,
+            "CROWN_FIELD",
+            self.tr("Crown diameter field (m)"),
+            "crown_diameter_m",
+            "TREES",
+            numeric=True,
+        )
         io.add_source(self, "CROWNS", self.tr("Tree crown polygons"), io.POLYGON, optional=True)
         io.add_raster(self, "CANOPY_RASTER", self.tr("Canopy raster (value > 0 is canopy)"))
         io.add_number(self, "TREE_DISTANCE", self.tr("Tree distance from buildings (m)"), 15.0)

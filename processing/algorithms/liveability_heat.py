@@ -15,19 +15,25 @@ class HeatRiskAlgorithm(SmartSocietyAlgorithm):
     group_id = "liveability"
     group_name = "Liveability"
     help_en = (
-        "Paved, green, canopy, water, built and other shares per buurt and 100 m grid cell (1 m raster), and a "
+        "Paved, green, canopy, water, built and other shares per buurt and 100 m grid cell (1 m "
+        "raster), and a "
         "heat-risk score 0-100: 100 x clip(1.0 paved + 1.0 built + 0.3 green + 0.0 water + 0.6 other - 0.7 "
         "canopy, 0, 1). Land-cover classes come from the cover field (road, pavement, rail = paved; green; "
-        "water). Cool spots: green spaces of at least 5,000 m2 with at least 10 % canopy; per home the walking "
-        "network distance to the nearest cool-spot entrance (20 m buffer meets the network), per area the mean "
+        "water). Cool spots: green spaces of at least 5,000 m2 with at least 10 % canopy; per "
+        "home the walking "
+        "network distance to the nearest cool-spot entrance (20 m buffer meets the network), "
+        "per area the mean "
         "and the share of homes within 300 m. Also the home-weighted mean construction year. EPSG:28992."
     )
     help_nl = (
         "Aandelen verhard, groen, boomkroon, water, bebouwd en overig per buurt en 100 m-gridcel (raster van "
-        "1 m), en een hittestress-score 0-100: 100 x clip(1,0 verhard + 1,0 bebouwd + 0,3 groen + 0,0 water + "
+        "1 m), en een hittestress-score 0-100: 100 x clip(1,0 verhard + 1,0 bebouwd + 0,3 groen "
+        "+ 0,0 water + "
         "0,6 overig - 0,7 boomkroon, 0, 1). Klassen uit het bedekkingsveld (road, pavement, rail = verhard; "
-        "green; water). Koele plekken: groen van minstens 5.000 m2 met minstens 10 % boomkroon; per woning de "
-        "loopafstand over het netwerk tot de dichtstbijzijnde ingang, per gebied het gemiddelde en het aandeel "
+        "green; water). Koele plekken: groen van minstens 5.000 m2 met minstens 10 % boomkroon; "
+        "per woning de "
+        "loopafstand over het netwerk tot de dichtstbijzijnde ingang, per gebied het gemiddelde "
+        "en het aandeel "
         "woningen binnen 300 m. Ook het gemiddelde bouwjaar van de woningen. EPSG:28992."
     )
 

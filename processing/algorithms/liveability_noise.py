@@ -15,7 +15,8 @@ class NoiseExposureAlgorithm(SmartSocietyAlgorithm):
     help_en = (
         "Lden at every home from an Lden raster, or from Ld, Le and Ln rasters with the EU formula "
         "Lden = 10 log10((12 x 10^(Ld/10) + 4 x 10^((Le+5)/10) + 8 x 10^((Ln+10)/10)) / 24). Homes and "
-        "residents per EU 5 dB band (< 45 ... >= 75 dB), the mean Lden and the share of homes (and residents) "
+        "residents per EU 5 dB band (< 45 ... >= 75 dB), the mean Lden and the share of homes "
+        "(and residents) "
         "above the WHO 53 dB road-traffic guideline, per buurt and 100 m grid cell. Homes outside the raster "
         "or on nodata get no Lden and are reported. EPSG:28992."
     )

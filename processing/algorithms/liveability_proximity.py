@@ -16,7 +16,8 @@ class Proximity15MinAlgorithm(SmartSocietyAlgorithm):
     group_name = "Liveability"
     help_en = (
         "Walking (5 km/h) and cycling (15 km/h) minutes from every home to the nearest amenity of each "
-        "category (comma-separated list; default supermarket, gp, primary_school, playground, park, pt_stop), "
+        "category (comma-separated list; default supermarket, gp, primary_school, playground, "
+        "park, pt_stop), "
         "their average and maximum, and the number of categories within 15 walking minutes. One multi-source "
         "shortest-path pass per category over the whole network (edges with walk = 1 / bike = 1 when those "
         "fields exist), not a path per home. Homes and amenities are snapped to the network within the "
@@ -25,7 +26,8 @@ class Proximity15MinAlgorithm(SmartSocietyAlgorithm):
     )
     help_nl = (
         "Loop- (5 km/u) en fietsminuten (15 km/u) van elke woning tot de dichtstbijzijnde voorziening per "
-        "categorie (lijst met komma's; standaard supermarket, gp, primary_school, playground, park, pt_stop), "
+        "categorie (lijst met komma's; standaard supermarket, gp, primary_school, playground, "
+        "park, pt_stop), "
         "hun gemiddelde en maximum, en het aantal categorieën binnen 15 minuten lopen. Eén kortste-pad-"
         "berekening met meerdere bronnen per categorie over het hele netwerk (lijnen met walk = 1 / bike = 1 "
         "als die velden bestaan), geen pad per woning. Woningen en voorzieningen worden binnen de tolerantie "

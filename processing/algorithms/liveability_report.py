@@ -30,8 +30,10 @@ class LiveabilityReportAlgorithm(SmartSocietyAlgorithm):
     help_nl = (
         "Schrijft een HTML-rapport van een leefbaarheidsindexlaag (uitvoer van de leefbaarheidsindex): de "
         "indexkaart in negen klassen, het aantal gebieden per klasse, een grafiek van de dimensiescores per "
-        "gebied, en een tabel met per gebied het totaal, de klasse, de afwijking van het gemiddelde, de zwakste "
-        "dimensie en de verklaring van de score (indicatorwaarden, z-scores, bijdragen). Optioneel een PDF via "
+        "gebied, en een tabel met per gebied het totaal, de klasse, de afwijking van het "
+        "gemiddelde, de zwakste "
+        "dimensie en de verklaring van de score (indicatorwaarden, z-scores, bijdragen). "
+        "Optioneel een PDF via "
         "een QGIS-afdruklay-out (kaart, legenda, grafiek, tabel)."
     )
 

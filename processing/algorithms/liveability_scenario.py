@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from qgis.core import (
     QgsProcessing,
-        QgsProcessingParameterFile,
+    QgsProcessingParameterFile,
     QgsProcessingParameterString,
 )
 
@@ -30,7 +30,8 @@ class LiveabilityScenarioAlgorithm(SmartSocietyAlgorithm):
     )
     help_nl = (
         "Draait de leefbaarheidsketen (3-30-300, hitte, 15-minutennabijheid, geluid als er een raster is, de "
-        "index) op de huidige situatie en op een scenario-GeoPackage van de twin (lagen scenario_buildings met "
+        "index) op de huidige situatie en op een scenario-GeoPackage van de twin (lagen "
+        "scenario_buildings met "
         "nieuwe en te slopen gebouwen, scenario_trees met nieuwe bomen), en schrijft per buurt en gridcel de "
         "waarde nu, de waarde in het scenario en het verschil (d_) van het totaal, de dimensies en elke "
         "indicator. De scenario-index gebruikt de gemiddelden en standaarddeviaties van de huidige situatie, "

@@ -83,8 +83,11 @@ def station_means(
     keep = np.array([c.upper() == component.upper() for c in components]) & ~np.isnan(values)
     negative = keep & (values < 0)
     if negative.any():
-        warn(feedback, f"{observations.name}: {int(negative.sum())} observations of '{component}' with a negative "
-                       f"'{value_field}' (nodata codes such as -999) are ignored")
+        warn(
+            feedback,
+            f"{observations.name}: {int(negative.sum())} observations of '{component}' with a negative "
+            f"'{value_field}' (nodata codes such as -999) are ignored",
+        )
         keep &= ~negative
     if not (np.array([c.upper() == component.upper() for c in components])).any():
         raise layer_error(

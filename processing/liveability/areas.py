@@ -22,8 +22,17 @@ from .geom import box_wkb, polygon_wkb
 class AreaSet:
     """Areas results are aggregated to: ids, geometries (shapely, or WKB for the grid) and extra columns."""
 
-    def __init__(self, kind: str, id_field: str, ids, geoms=None, columns=None, cell_size: float = 0.0,
-                 wkbs=None, keys=None):
+    def __init__(
+        self,
+        kind: str,
+        id_field: str,
+        ids,
+        geoms=None,
+        columns=None,
+        cell_size: float = 0.0,
+        wkbs=None,
+        keys=None,
+    ):
         self.kind = kind
         self.id_field = id_field
         self.ids = np.asarray(ids, dtype=object)
@@ -76,7 +85,16 @@ class AreaSet:
         return np.array([g.area for g in self.geoms], dtype=float)
 
 
-BUURT_KEEP = ("bu_naam", "wk_code", "gm_naam", "aant_inw")
+BUURT_KEEP = (
+    "bu_naam",
+    "wk_code",
+    "gm_naam",
+    "aant_inw",
+    "aantal_hh",
+    "gem_hh_gr",
+    "p_00_14_jr",
+    "p_65_eo_jr",
+)
 
 
 def buurten_from_table(table: Table, id_field: str = "bu_code", keep=BUURT_KEEP) -> AreaSet:
@@ -269,7 +287,9 @@ class Coverage:
         zones = self.zones(areas).ravel()
         inside = np.flatnonzero(zones >= 0)
         combined = zones[inside].astype(np.int64) * n_codes + codes.ravel()[inside]
-        table = np.bincount(combined, minlength=len(areas) * n_codes).reshape(len(areas), n_codes).astype(float)
+        table = (
+            np.bincount(combined, minlength=len(areas) * n_codes).reshape(len(areas), n_codes).astype(float)
+        )
         total = table.sum(axis=1, keepdims=True)
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.where(total > 0, table / np.where(total > 0, total, 1), np.nan)

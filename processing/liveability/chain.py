@@ -86,8 +86,11 @@ def run_chain(
     walk = network_for_mode(inputs.network, "walk", "walking")
     same = not inputs.network.has("bike") or (
         inputs.network.has("walk")
-        and np.array_equal(np.nan_to_num(inputs.network.col("walk").astype(float)),
-                           np.nan_to_num(inputs.network.col("bike").astype(float))))
+        and np.array_equal(
+            np.nan_to_num(inputs.network.col("walk").astype(float)),
+            np.nan_to_num(inputs.network.col("bike").astype(float)),
+        )
+    )
     bike = walk if same else network_for_mode(inputs.network, "bike", "cycling")
     lap("study and networks")
     outcomes = {}

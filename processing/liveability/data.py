@@ -1,4 +1,5 @@
-"""Tables of features for the analyses: reading QGIS layers/sources/paths, checking fields, writing GeoPackages.
+"""Tables of features for the analyses: reading QGIS layers, sources and paths, checking fields,
+writing GeoPackages.
 
 A ``Table`` holds shapely geometries (EPSG:28992) and numpy columns. Reading reprojects other CRSs to
 EPSG:28992, skips features without geometry (counted in ``Table.skipped``) and raises a
@@ -27,8 +28,17 @@ class Table:
     lazily); either may be given. ``xy()`` of a point table is parsed from the WKB with numpy and cached.
     """
 
-    def __init__(self, name: str, geoms=None, columns=None, geometry_type: str = "Point", skipped: int = 0,
-                 reprojected_from: str = "", wkbs=None, xy=None):
+    def __init__(
+        self,
+        name: str,
+        geoms=None,
+        columns=None,
+        geometry_type: str = "Point",
+        skipped: int = 0,
+        reprojected_from: str = "",
+        wkbs=None,
+        xy=None,
+    ):
         self.name = name
         self._geoms = list(geoms) if geoms is not None else None
         self._wkbs = list(wkbs) if wkbs is not None else None
@@ -71,8 +81,9 @@ class Table:
 
     def col(self, name: str) -> np.ndarray:
         if name not in self.columns:
-            raise layer_error(self.name, f"the field is missing; available fields: {', '.join(self.columns)}",
-                              name)
+            raise layer_error(
+                self.name, f"the field is missing; available fields: {', '.join(self.columns)}", name
+            )
         return self.columns[name]
 
     def has(self, name: str) -> bool:
@@ -85,8 +96,14 @@ class Table:
         wkbs = None if self._wkbs is None else [self._wkbs[i] for i in index]
         geoms = None if self._geoms is None else [self._geoms[i] for i in index]
         xy = None if self._xy is None else self._xy[index]
-        return Table(self.name, geoms, {k: np.asarray(v)[index] for k, v in self.columns.items()},
-                     self.geometry_type, wkbs=wkbs, xy=xy)
+        return Table(
+            self.name,
+            geoms,
+            {k: np.asarray(v)[index] for k, v in self.columns.items()},
+            self.geometry_type,
+            wkbs=wkbs,
+            xy=xy,
+        )
 
     def xy(self) -> np.ndarray:
         """(n, 2) coordinates of point geometries (representative points for other geometries)."""
@@ -111,8 +128,11 @@ class Table:
             return float(xy[:, 0].min()), float(xy[:, 1].min()), float(xy[:, 0].max()), float(xy[:, 1].max())
         xmin = ymin = np.inf
         xmax = ymax = -np.inf
-        for rings in (self.rings() if self.geometry_type in ("Polygon", "MultiPolygon") else
-                      [wkb_lines(b) for b in self.wkbs]):
+        for rings in (
+            self.rings()
+            if self.geometry_type in ("Polygon", "MultiPolygon")
+            else [wkb_lines(b) for b in self.wkbs]
+        ):
             for ring in rings:
                 xmin, ymin = min(xmin, ring[:, 0].min()), min(ymin, ring[:, 1].min())
                 xmax, ymax = max(xmax, ring[:, 0].max()), max(ymax, ring[:, 1].max())
@@ -346,7 +366,8 @@ def write_gpkg(table: Table, path, layer_name: str | None = None, overwrite_file
 
 
 def _insert_rows(path, layer_name: str, table: Table, kinds: dict, multipolygon: bool) -> None:
-    """Bulk insert with sqlite3 (GeoPackage binary geometry = 8-byte header + WKB), extent in gpkg_contents."""
+    """Bulk insert with sqlite3 (GeoPackage binary geometry = 8-byte header + WKB), extent in "
+    "gpkg_contents."""
     import sqlite3
     import struct
 
@@ -379,8 +400,10 @@ def _insert_rows(path, layer_name: str, table: Table, kinds: dict, multipolygon:
         connection.executemany(f'INSERT INTO "{layer_name}" ({quoted}) VALUES ({marks})', rows)
         if has_geometry and len(table):
             xmin, ymin, xmax, ymax = table.extent()
-            connection.execute("UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? "
-                               "WHERE table_name = ?", (xmin, ymin, xmax, ymax, layer_name))
+            connection.execute(
+                "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE table_name = ?",
+                (xmin, ymin, xmax, ymax, layer_name),
+            )
         connection.commit()
     finally:
         connection.close()

@@ -43,7 +43,9 @@ def _header(data: bytes, offset: int = 0):
 
 def _coords(data: bytes, offset: int, order: str, dims: int):
     (count,) = struct.unpack_from(order + "I", data, offset)
-    array = np.frombuffer(data, dtype=np.dtype(float).newbyteorder(order), count=count * dims, offset=offset + 4)
+    array = np.frombuffer(
+        data, dtype=np.dtype(float).newbyteorder(order), count=count * dims, offset=offset + 4
+    )
     return array.reshape(count, dims)[:, :2].astype(float), offset + 4 + count * dims * 8
 
 

@@ -41,13 +41,19 @@ def build_model():
     from qgis.PyQt.QtCore import QPointF
 
     model = QgsProcessingModelAlgorithm("Liveability chain", "Liveability", "smartsociety_liveability")
-    model.setHelpContent({
-        "ALG_DESC": "The whole liveability chain for an area: 3-30-300, heat risk, 15-minute proximity, noise, "
-                    "air quality (NO2, IDW), the liveability index per buurt and per 100 m grid cell, and the "
-                    "HTML/PDF report. Dordrecht Smart Twin.",
-    })
-    kinds = {"point": [QgsProcessing.TypeVectorPoint], "line": [QgsProcessing.TypeVectorLine],
-             "polygon": [QgsProcessing.TypeVectorPolygon]}
+    model.setHelpContent(
+        {
+            "ALG_DESC": "The whole liveability chain for an area: 3-30-300, heat risk, "
+            "15-minute proximity, noise, "
+            "air quality (NO2, IDW), the liveability index per buurt and per 100 m grid cell, and the "
+            "HTML/PDF report. Dordrecht Smart Twin.",
+        }
+    )
+    kinds = {
+        "point": [QgsProcessing.TypeVectorPoint],
+        "line": [QgsProcessing.TypeVectorLine],
+        "polygon": [QgsProcessing.TypeVectorPolygon],
+    }
     for row, (name, description, kind, optional) in enumerate(INPUTS):
         if kind == "raster":
             parameter = QgsProcessingParameterRasterLayer(name, description, optional=optional)
@@ -57,14 +63,31 @@ def build_model():
         component.setPosition(QPointF(120 + (row % 2) * 260, 60 + row * 55))
         model.addModelParameter(parameter, component)
     extra = [
-        (QgsProcessingParameterString("categories", "Amenity categories",
-                                      "supermarket,gp,primary_school,playground,park,pt_stop"), 0),
+        (
+            QgsProcessingParameterString(
+                "categories", "Amenity categories", "supermarket,gp,primary_school,playground,park,pt_stop"
+            ),
+            0,
+        ),
         (QgsProcessingParameterString("component", "Air quality component", "NO2"), 1),
-        (QgsProcessingParameterNumber("gridsize", "Grid cell size (m)", QgsProcessingParameterNumber.Double, 100.0,
-                                      False, 1.0), 2),
+        (
+            QgsProcessingParameterNumber(
+                "gridsize", "Grid cell size (m)", QgsProcessingParameterNumber.Double, 100.0, False, 1.0
+            ),
+            2,
+        ),
         (QgsProcessingParameterString("title", "Report title", "Liveability report"), 3),
-        (QgsProcessingParameterNumber("mingreen", "Minimum park / cool spot area (m2)",
-                                      QgsProcessingParameterNumber.Double, 5000.0, False, 0.0), 4),
+        (
+            QgsProcessingParameterNumber(
+                "mingreen",
+                "Minimum park / cool spot area (m2)",
+                QgsProcessingParameterNumber.Double,
+                5000.0,
+                False,
+                0.0,
+            ),
+            4,
+        ),
     ]
     for parameter, row in extra:
         component = QgsProcessingModelParameter(parameter.name())
@@ -97,29 +120,92 @@ def build_model():
         model.addChildAlgorithm(item)
         return item
 
-    study = {"BUILDINGS": src("buildings"), "ADDRESSES": src("addresses"), "BUURTEN": src("buurten"),
-             "GRID_SIZE": src("gridsize")}
-    child("green", "green330300", dict(study, NETWORK=src("network"), GREEN=src("green"), TREES=src("trees"),
-                                         CROWNS=src("crowns"), MIN_GREEN_M2=src("mingreen")),
-          (950, 80), "3-30-300")
-    child("heat", "heatrisk", dict(study, LAND_COVER=src("landcover"), NETWORK=src("network"), GREEN=src("green"),
-                                    TREES=src("trees"), CROWNS=src("crowns"), MIN_COOL_M2=src("mingreen")), (950, 200), "Heat risk")
-    child("proximity", "proximity15min", dict(study, NETWORK=src("network"), AMENITIES=src("amenities"),
-                                               CATEGORIES=src("categories")), (950, 320), "15-minute proximity")
+    study = {
+        "BUILDINGS": src("buildings"),
+        "ADDRESSES": src("addresses"),
+        "BUURTEN": src("buurten"),
+        "GRID_SIZE": src("gridsize"),
+    }
+    child(
+        "green",
+        "green330300",
+        dict(
+            study,
+            NETWORK=src("network"),
+            GREEN=src("green"),
+            TREES=src("trees"),
+            CROWNS=src("crowns"),
+            MIN_GREEN_M2=src("mingreen"),
+        ),
+        (950, 80),
+        "3-30-300",
+    )
+    child(
+        "heat",
+        "heatrisk",
+        dict(
+            study,
+            LAND_COVER=src("landcover"),
+            NETWORK=src("network"),
+            GREEN=src("green"),
+            TREES=src("trees"),
+            CROWNS=src("crowns"),
+            MIN_COOL_M2=src("mingreen"),
+        ),
+        (950, 200),
+        "Heat risk",
+    )
+    child(
+        "proximity",
+        "proximity15min",
+        dict(study, NETWORK=src("network"), AMENITIES=src("amenities"), CATEGORIES=src("categories")),
+        (950, 320),
+        "15-minute proximity",
+    )
     child("noise", "noiseexposure", dict(study, LDEN=src("lden")), (950, 440), "Noise exposure")
-    child("air", "airquality", {"OBSERVATIONS": src("observations"), "COMPONENT": src("component"),
-                                "BUURTEN": src("buurten"), "GRID_SIZE": src("gridsize")}, (950, 560), "Air quality")
-    buurt_layers = [out(c, "BUURT_OUT") for c in ("green", "heat", "proximity", "noise", "air")] + [src("buurten")]
+    child(
+        "air",
+        "airquality",
+        {
+            "OBSERVATIONS": src("observations"),
+            "COMPONENT": src("component"),
+            "BUURTEN": src("buurten"),
+            "GRID_SIZE": src("gridsize"),
+        },
+        (950, 560),
+        "Air quality",
+    )
+    buurt_layers = [out(c, "BUURT_OUT") for c in ("green", "heat", "proximity", "noise", "air")] + [
+        src("buurten")
+    ]
     grid_layers = [out(c, "GRID_OUT") for c in ("green", "heat", "proximity", "noise", "air")]
     fixed = QgsProcessingModelChildParameterSource.fromStaticValue
-    child("index", "liveabilityindex", {"ID_FIELD": fixed("bu_code")}, (1300, 250), "Liveability index (buurten)",
-          {"buurt_index": ("OUTPUT", "Liveability index per buurt")}, {"LAYERS": buurt_layers})
-    child("indexgrid", "liveabilityindex", {"ID_FIELD": fixed("cell_id")}, (1300, 450),
-          "Liveability index (grid)", {"grid_index": ("OUTPUT", "Liveability index per grid cell")},
-          {"LAYERS": grid_layers})
-    child("report", "liveabilityreport", {"INDEX": out("index", "OUTPUT"), "TITLE": src("title"),
-                                          "ID_FIELD": fixed("bu_code")}, (1600, 250), "Report",
-          {"report_html": ("OUTPUT_HTML", "Report (HTML)"), "report_pdf": ("OUTPUT_PDF", "Report (PDF)")})
+    child(
+        "index",
+        "liveabilityindex",
+        {"ID_FIELD": fixed("bu_code")},
+        (1300, 250),
+        "Liveability index (buurten)",
+        {"buurt_index": ("OUTPUT", "Liveability index per buurt")},
+        {"LAYERS": buurt_layers},
+    )
+    child(
+        "indexgrid",
+        "liveabilityindex",
+        {"ID_FIELD": fixed("cell_id")},
+        (1300, 450),
+        "Liveability index (grid)",
+        {"grid_index": ("OUTPUT", "Liveability index per grid cell")},
+        {"LAYERS": grid_layers},
+    )
+    child(
+        "report",
+        "liveabilityreport",
+        {"INDEX": out("index", "OUTPUT"), "TITLE": src("title"), "ID_FIELD": fixed("bu_code")},
+        (1600, 250),
+        "Report",
+        {"report_html": ("OUTPUT_HTML", "Report (HTML)"), "report_pdf": ("OUTPUT_PDF", "Report (PDF)")},
+    )
     return model
 
 

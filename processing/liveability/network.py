@@ -190,7 +190,9 @@ class Network:
 
     # ------------------------------------------------------------------------------------- shortest paths
     def graph_with(self, snaps: list) -> tuple:
-        """A CSR graph in which every snapped point of ``snaps`` is a node; returns (graph, node ids per snap).
+        """A CSR graph in which every snapped point of ``snaps`` is a node.
+
+        Returns (graph, node ids per snap).
 
         Points not ``ok`` get node -1.
         """
@@ -316,8 +318,11 @@ def entrances(network: Network, polygons: list, buffer_m: float = 20.0) -> list:
             for point in points:
                 edges.append(int(i))
                 ts.append(line.project(point))
-        near_nodes = np.unique(np.concatenate([network.u[candidate_edges], network.v[candidate_edges]])) \
-            if len(candidate_edges) else np.zeros(0, np.int64)
+        near_nodes = (
+            np.unique(np.concatenate([network.u[candidate_edges], network.v[candidate_edges]]))
+            if len(candidate_edges)
+            else np.zeros(0, np.int64)
+        )
         inside_nodes = [int(n) for n in near_nodes if zone.contains(Point(network.node_xy[n]))]
         if inside_nodes:
             inside = set(inside_nodes)

@@ -141,9 +141,9 @@ def road_noise_raster(network_lines, out_path: str, extent, *, cell: float = 10.
     from osgeo import gdal, osr
 
     levels = road_types or {
-        "primary": 68.0,
-        "residential": 56.0,
-        "bridge": 64.0,
+        "primary": 66.0,
+        "residential": 49.0,
+        "bridge": 62.0,
         "cycleway": 0.0,
         "footway": 0.0,
         "path": 0.0,

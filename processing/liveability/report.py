@@ -138,11 +138,15 @@ def dimension_chart_svg(rows: list, id_field: str, name_field: str | None = None
     return "".join(parts)
 
 
+def _number(value: float) -> str:
+    return f"{value:.0f}" if abs(value) >= 1000 else f"{value:.3g}"
+
+
 def _fmt(value) -> str:
     if value is None:
         return "&ndash;"
     if isinstance(value, float):
-        return "&ndash;" if np.isnan(value) else f"{value:.3g}"
+        return "&ndash;" if np.isnan(value) else _number(value)
     return html.escape(str(value))
 
 
@@ -316,12 +320,22 @@ def write_pdf(index_layer, pdf_path, title: str, chart_svg, provenance: list) ->
 def difference_renderer(field: str = "d_total"):
     from qgis.core import QgsFillSymbol, QgsGraduatedSymbolRenderer, QgsRendererRange
 
-    bins = [(-99.0, -0.5, "#b2182b", "< -0.5"), (-0.5, -0.1, "#ef8a62", "-0.5 .. -0.1"),
-            (-0.1, 0.1, "#f7f7f7", "-0.1 .. 0.1"), (0.1, 0.5, "#67a9cf", "0.1 .. 0.5"),
-            (0.5, 99.0, "#2166ac", "> 0.5")]
-    ranges = [QgsRendererRange(low, high, QgsFillSymbol.createSimple({"color": colour, "outline_color": "#404040",
-                                                                       "outline_width": "0.2"}), label)
-              for low, high, colour, label in bins]
+    bins = [
+        (-99.0, -0.5, "#b2182b", "< -0.5"),
+        (-0.5, -0.1, "#ef8a62", "-0.5 .. -0.1"),
+        (-0.1, 0.1, "#f7f7f7", "-0.1 .. 0.1"),
+        (0.1, 0.5, "#67a9cf", "0.1 .. 0.5"),
+        (0.5, 99.0, "#2166ac", "> 0.5"),
+    ]
+    ranges = [
+        QgsRendererRange(
+            low,
+            high,
+            QgsFillSymbol.createSimple({"color": colour, "outline_color": "#404040", "outline_width": "0.2"}),
+            label,
+        )
+        for low, high, colour, label in bins
+    ]
     return QgsGraduatedSymbolRenderer(field, ranges)
 
 
@@ -341,10 +355,14 @@ def write_styles(directory=None) -> list:
     written = []
     for name, renderer, expression in (
         ("liveability_index", index_renderer(), "coalesce(\"bu_naam\", '') || '\\n' || \"label\""),
-        ("liveability_scenario", difference_renderer(), "format_number(\"d_total\", 2)"),
+        ("liveability_scenario", difference_renderer(), 'format_number("d_total", 2)'),
     ):
-        layer = QgsVectorLayer("MultiPolygon?crs=EPSG:28992&field=bu_naam:string&field=label:string"
-                               "&field=class:integer&field=d_total:double", name, "memory")
+        layer = QgsVectorLayer(
+            "MultiPolygon?crs=EPSG:28992&field=bu_naam:string&field=label:string"
+            "&field=class:integer&field=d_total:double",
+            name,
+            "memory",
+        )
         layer.setRenderer(renderer)
         settings = QgsPalLayerSettings()
         settings.isExpression = True

@@ -29,8 +29,12 @@ class Study:
     def coverage(self) -> Coverage:
         if self._coverage is None:
             extents = [a.extent() for a in self.area_sets] + [self.buildings.extent()]
-            extent = (min(e[0] for e in extents), min(e[1] for e in extents), max(e[2] for e in extents),
-                      max(e[3] for e in extents))
+            extent = (
+                min(e[0] for e in extents),
+                min(e[1] for e in extents),
+                max(e[2] for e in extents),
+                max(e[3] for e in extents),
+            )
             self._coverage = Coverage(extent, self.resolution)
         return self._coverage
 

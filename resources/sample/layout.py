@@ -285,6 +285,10 @@ class LayoutBuilder:
         self.extent_local = self.layout.extent_local()
         self.road_rects: dict[int, list[Rect]] = {}
         self.v_street_lines: list[tuple[float, str]] = []
+        # (axis, centre, half width) of everything a street can cross; the railway runs along u.
+        self.crossings: list[tuple[str, float, float]] = [
+            ("u", self.layout.v_rail, RAIL_HALF_WIDTH + EMBANKMENT_WIDTH)
+        ]
 
     # ---------------------------------------------------------------- helpers
     def uniform(self, low: float, high: float) -> float:
@@ -305,7 +309,8 @@ class LayoutBuilder:
 
     def colour_for(self, material: str) -> tuple[int, int, int]:
         base = self.pick(ROOF_MATERIAL_COLOURS[material])
-        jitter = self.rng.integers(-6, 7, size=3)
+        # Mostly brighter or darker; a per-channel shift would turn dark greys purple or green.
+        jitter = int(self.rng.integers(-7, 8)) + self.rng.integers(-1, 2, size=3)
         return tuple(min(255, max(0, int(c + j))) for c, j in zip(base, jitter))
 
     # ---------------------------------------------------------------- build
@@ -425,6 +430,7 @@ class LayoutBuilder:
                 self.layout.markings.append(Rect(centre - 0.07, position, centre + 0.07, position + 3.0))
             position += step
         self.main_roads = getattr(self, "main_roads", []) + [(axis, centre)]
+        self.crossings.append((axis, centre, MAIN_ROAD_HALF))
 
     def _street(self, axis: str, centre: float, start: float, end: float) -> None:
         def rect(lo: float, hi: float) -> Rect:
@@ -441,6 +447,7 @@ class LayoutBuilder:
         coords = [(start, centre), (end, centre)] if axis == "u" else [(centre, start), (centre, end)]
         self.add_line(coords, "residential")
         self.streets = getattr(self, "streets", []) + [(axis, centre, start, end)]
+        self.crossings.append((axis, centre, STREET_HALF))
 
     def _canal(self, centre: float, start: float, end: float) -> None:
         layout = self.layout
@@ -460,6 +467,7 @@ class LayoutBuilder:
             self.add_ground(RC_SIDEWALK, Rect(lo, start, hi, end))
             self.add_line([(centre + sign * 12.25, start), (centre + sign * 12.25, end)], "residential")
         layout.canal = (centre, start, end)
+        self.crossings.append(("v", centre, CANAL_SLOT_HALF))
 
     def _assign_zones(self) -> None:
         layout, size = self.layout, self.size
@@ -502,7 +510,9 @@ class LayoutBuilder:
             elif block.band == 0:
                 block.zone = "mixed"
             else:
-                block.zone = self.pick(["flats", "flats", "terraced", "terraced", "terraced", "green_court"])
+                block.zone = self.pick(
+                    ["flats", "flats", "terraced", "terraced", "green_court", "green_court"]
+                )
 
     # ---------------------------------------------------------------- buildings
     def _add_building(self, building: Building) -> int:
@@ -530,7 +540,7 @@ class LayoutBuilder:
         v_lo, v_hi = sorted((front_v, front_v + back_sign * depth))
         while u < u_end - 4.5:
             count = int(self.rng.integers(4, 12))
-            width = self.uniform(5.2, 6.8)
+            width = self.uniform(5.4, 7.2) if use == "woonfunctie" else self.uniform(7.0, 11.0)
             era = self.pick([(1905, 1935), (1925, 1940), (1950, 1968), (1975, 1995)])
             year = int(self.rng.integers(*era))
             material = self.pick(["red_tiles", "red_tiles", "grey_tiles", "grey_tiles", "black_tiles"])
@@ -1018,7 +1028,8 @@ class LayoutBuilder:
                 while position < end:
                     offset = centre + sign * 3.75
                     u, v = (position, offset) if axis == "u" else (offset, position)
-                    self._tree(u, v, crown * self.uniform(0.85, 1.15))
+                    if not self._in_crossing(axis, position, 2.0):
+                        self._tree(u, v, crown * self.uniform(0.85, 1.15))
                     position += spacing
         for axis, centre in getattr(self, "main_roads", []):
             start, end = -self.half, self.half
@@ -1027,8 +1038,17 @@ class LayoutBuilder:
                 while position < end:
                     offset = centre + sign * 4.5
                     u, v = (position, offset) if axis == "u" else (offset, position)
-                    self._tree(u, v, self.uniform(6.0, 10.0))
+                    if not self._in_crossing(axis, position, 3.0):
+                        self._tree(u, v, self.uniform(6.0, 10.0))
                     position += self.uniform(11.0, 15.0)
+
+    def _in_crossing(self, axis: str, position: float, margin: float) -> bool:
+        """Whether ``position`` along a street running along ``axis`` lies where a crossing street, main road,
+        the railway or the canal cuts through it (no parked cars or trees there)."""
+        return any(
+            other_axis != axis and abs(position - centre) < half + margin
+            for other_axis, centre, half in self.crossings
+        )
 
     def _cars_in(self, rect: Rect, axis: str, occupancy: float = 0.7) -> None:
         """Parked cars in a lot: stalls 2.5 m wide, cars pointing along ``axis``."""
@@ -1072,7 +1092,7 @@ class LayoutBuilder:
                             tree_points.size
                             and np.min(np.hypot(tree_points[:, 0] - u, tree_points[:, 1] - v)) < 2.8
                         )
-                        if not near:
+                        if not near and not self._in_crossing(axis, mid, length / 2 + 1.0):
                             if axis == "u":
                                 self._car(Rect(position, lane - 0.9, position + length, lane + 0.9), "u")
                             else:

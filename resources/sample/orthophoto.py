@@ -325,6 +325,13 @@ class _Scene:
                 ]
             )
             self.shapes["ground_shadows"].add_ring(capsule)
+            # The trunk's shadow joins the crown's shadow to the foot of the tree.
+            across = np.array([-uy, ux]) * 0.18
+            reach = np.array([ux, uy]) * centre_offset
+            base = np.array([x, y])
+            self.shapes["ground_shadows"].add_ring(
+                np.array([base - across, base + across, base + reach + across, base + reach - across])
+            )
         # Roof furniture, sheds and cars.
         features = layout.features
         self.f_kind = np.zeros(len(features) + 1, np.int16)

@@ -25,38 +25,77 @@ def _inputs(district_gpkg: Path, out_dir: Path, provenance: list):
     def layer(name, kind):
         return read_table(f"{district_gpkg}|layername={name}", name, kind=kind)
 
-    tables = {name: layer(name, kind) for name, kind in (
-        ("buildings", "polygon"), ("addresses", "point"), ("trees", "point"), ("green_spaces", "polygon"),
-        ("amenities", "point"), ("land_cover", "polygon"), ("walking_network", "line"), ("buurten", "polygon"))}
+    tables = {
+        name: layer(name, kind)
+        for name, kind in (
+            ("buildings", "polygon"),
+            ("addresses", "point"),
+            ("trees", "point"),
+            ("green_spaces", "polygon"),
+            ("amenities", "point"),
+            ("land_cover", "polygon"),
+            ("walking_network", "line"),
+            ("buurten", "polygon"),
+        )
+    }
     generated = "generated (sample district, seeded)"
-    for name in ("buildings", "addresses", "trees", "green_spaces", "amenities", "land_cover", "walking_network"):
+    for name in (
+        "buildings",
+        "addresses",
+        "trees",
+        "green_spaces",
+        "amenities",
+        "land_cover",
+        "walking_network",
+    ):
         provenance.append(f"{name}: {generated}, {len(tables[name])} features")
     buurten = tables["buurten"]
     if BUURTEN_GPKG.is_file():
         real = read_table(f"{BUURTEN_GPKG}|layername=buurten_2020", "buurten_2020", kind="polygon")
         inhabited = np.unique(assign(buurten_from_table(real), tables["addresses"].xy()))
         buurten = real.subset(inhabited[inhabited >= 0])
-        provenance.append(f"buurten: REAL, CBS Wijk- en Buurtkaart 2020 (CBS/Kadaster, CC BY 4.0): {len(buurten)} of "
-                          f"{len(real)} Dordrecht buurten hold sample homes; population (aant_inw) and household "
-                          "size (gem_hh_gr) from that file")
+        provenance.append(
+            f"buurten: REAL, CBS Wijk- en Buurtkaart 2020 (CBS/Kadaster, CC BY 4.0): {len(buurten)} of "
+            f"{len(real)} Dordrecht buurten hold sample homes; population (aant_inw) and household "
+            "size (gem_hh_gr) from that file"
+        )
     else:
         provenance.append(f"buurten: {generated} ({len(buurten)}); ../shared/data not found")
     observations = None
     if AIR_GPKG.is_file():
-        observations = read_table(f"{AIR_GPKG}|layername=observations_hourly", "observations_hourly", kind="point")
-        provenance.append("air quality: REAL, RIVM Landelijk Meetnet Luchtkwaliteit, NO2 2014-07-07 08:00-09:00 "
-                          "(RIVM open data), interpolated with IDW (power 2)")
+        observations = read_table(
+            f"{AIR_GPKG}|layername=observations_hourly", "observations_hourly", kind="point"
+        )
+        provenance.append(
+            "air quality: REAL, RIVM Landelijk Meetnet Luchtkwaliteit, NO2 2014-07-07 08:00-09:00 "
+            "(RIVM open data), interpolated with IDW (power 2)"
+        )
     else:
         provenance.append("air quality: not computed (no RIVM observations found)")
     network = tables["walking_network"]
-    lden = road_noise_raster((network.geoms, network.col("road_type") if network.has("road_type") else
-                              ["residential"] * len(network)), out_dir / "lden_screening.tif",
-                             _extent(tables["buildings"].geoms, 200))
-    provenance.append("noise: GENERATED screening Lden raster from the road network (not a CNOSSOS-EU noise map)")
-    inputs = ChainInputs(buildings=tables["buildings"], network=network, green=tables["green_spaces"],
-                         amenities=tables["amenities"], land_cover=tables["land_cover"],
-                         addresses=tables["addresses"], trees=tables["trees"], buurten=buurten,
-                         observations=observations, lden_raster=lden)
+    lden = road_noise_raster(
+        (
+            network.geoms,
+            network.col("road_type") if network.has("road_type") else ["residential"] * len(network),
+        ),
+        out_dir / "lden_screening.tif",
+        _extent(tables["buildings"].geoms, 200),
+    )
+    provenance.append(
+        "noise: GENERATED screening Lden raster from the road network (not a CNOSSOS-EU noise map)"
+    )
+    inputs = ChainInputs(
+        buildings=tables["buildings"],
+        network=network,
+        green=tables["green_spaces"],
+        amenities=tables["amenities"],
+        land_cover=tables["land_cover"],
+        addresses=tables["addresses"],
+        trees=tables["trees"],
+        buurten=buurten,
+        observations=observations,
+        lden_raster=lden,
+    )
     return inputs
 
 
@@ -114,16 +153,24 @@ def run(context) -> list:
     gpkg = out_dir / "liveability.gpkg"
     uris = {}
     for key, outcome in result.outcomes.items():
-        write_gpkg(outcome.home_table(result.study, f"{key}_homes"), gpkg, f"{key}_homes",
-                   overwrite_file=(key == "green"))
+        write_gpkg(
+            outcome.home_table(result.study, f"{key}_homes"),
+            gpkg,
+            f"{key}_homes",
+            overwrite_file=(key == "green"),
+        )
     for kind, table in result.index.items():
         table.name = f"index_{kind}"
         uris[kind] = write_gpkg(table, gpkg, f"liveability_index_{kind}")
-    lines = [f"chain on {len(result.study.homes)} homes: "
-             + ", ".join(f"{k} {v:.1f} s" for k, v in result.timings.items())]
+    lines = [
+        f"chain on {len(result.study.homes)} homes: "
+        + ", ".join(f"{k} {v:.1f} s" for k, v in result.timings.items())
+    ]
     if result.air is not None:
-        lines.append(f"air quality NO2: {result.air['n_stations']} RIVM stations, leave-one-out RMSE "
-                     f"{result.air['rmse']:.1f} ug/m3")
+        lines.append(
+            f"air quality NO2: {result.air['n_stations']} RIVM stations, leave-one-out RMSE "
+            f"{result.air['rmse']:.1f} ug/m3"
+        )
     scenario_path = context.results.get("twin_scenario")
     if scenario_path is None:
         from smart_society.plugins.smart_twin.core.scenario import sample_scenario
@@ -133,22 +180,32 @@ def run(context) -> list:
     for kind, table in scenario["difference"].items():
         uris[f"scenario_{kind}"] = write_gpkg(table, gpkg, f"scenario_difference_{kind}")
     d_total = scenario["difference"]["buurt"].col("d_total")
-    lines.append(f"scenario {Path(str(scenario_path)).name}: total index change per buurt "
-                 f"{d_total.min():+.2f} .. {d_total.max():+.2f}")
+    lines.append(
+        f"scenario {Path(str(scenario_path)).name}: total index change per buurt "
+        f"{d_total.min():+.2f} .. {d_total.max():+.2f}"
+    )
     from qgis.core import QgsVectorLayer
 
     from smart_society.processing.liveability.report import write_report
 
     index_layer = QgsVectorLayer(uris["buurt"], "Liveability index (buurten)", "ogr")
     notes = result.messages + [f"indicator skipped: {s}" for s in result.skipped]
-    report = write_report(index_layer, out_dir / "liveability_report.html", out_dir / "liveability_report.pdf",
-                          title="Leefbaarheid Spoorzone Dordrecht / Liveability report", provenance=provenance,
-                          notes=notes)
-    _add_to_project(Path(context.project_path), [
-        (uris["buurt"], "Liveability index (buurten)", "index"),
-        (uris["grid"], "Liveability index (100 m grid)", "index"),
-        (uris["scenario_buurt"], "Scenario difference (buurten)", "liveability_scenario"),
-    ])
+    report = write_report(
+        index_layer,
+        out_dir / "liveability_report.html",
+        out_dir / "liveability_report.pdf",
+        title="Leefbaarheid Spoorzone Dordrecht / Liveability report",
+        provenance=provenance,
+        notes=notes,
+    )
+    _add_to_project(
+        Path(context.project_path),
+        [
+            (uris["buurt"], "Liveability index (buurten)", "index"),
+            (uris["grid"], "Liveability index (100 m grid)", "index"),
+            (uris["scenario_buurt"], "Scenario difference (buurten)", "liveability_scenario"),
+        ],
+    )
     context.results["liveability_index"] = uris["buurt"]
     context.results["liveability_report"] = report["html"]
     lines += [f"inputs: {p}" for p in provenance]

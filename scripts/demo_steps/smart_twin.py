@@ -35,7 +35,8 @@ def snapshot_in_subprocess(project_path: Path, extent, output: Path, timeout: in
     code = SNAPSHOT_SCRIPT.format(
         pypath=pypath, project=str(project_path), extent=tuple(extent), output=str(output)
     )
-    command = [sys.executable, "-c", code]
+    python = sys.executable if Path(sys.executable).name.startswith("python") else "/usr/bin/python3"
+    command = [python, "-c", code]
     env = dict(os.environ)
     env.pop("QT_QPA_PLATFORM", None)
     if not env.get("DISPLAY"):

@@ -14,8 +14,10 @@ def _index_layer(shooter):
     from smart_society.processing.liveability.report import style_index_layer
 
     project = QgsProject.instance()
-    if Path(project.fileName() or "").resolve() != Path(shooter.project_path).resolve() and \
-            Path(shooter.project_path).exists():
+    if (
+        Path(project.fileName() or "").resolve() != Path(shooter.project_path).resolve()
+        and Path(shooter.project_path).exists()
+    ):
         shooter.iface.addProject(str(shooter.project_path))
         shooter.wait(2.0)
     root = project.layerTreeRoot()
@@ -39,6 +41,10 @@ def take(shooter):
     from qgis.core import QgsProject
 
     layer, group = _index_layer(shooter)
+    for component in getattr(shooter.suite, "components", []) or []:  # a clear view of the map
+        dock = getattr(component, "dock", None)
+        if dock is not None:
+            dock.hide()
     root = QgsProject.instance().layerTreeRoot()
     group.setItemVisibilityChecked(True)
     root.findLayer(layer.id()).setItemVisibilityChecked(True)

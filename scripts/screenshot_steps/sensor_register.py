@@ -84,28 +84,31 @@ def take(shooter):
     latest = layers.get("sensors_latest")
     if latest is not None:
         render_latest_map(shooter, project, latest)
+    component.dock.hide()
+    project.setDirty(False)  # nothing to save: QGIS must not ask on exit
 
 
 def render_latest_map(shooter, project, latest):
     """The map styled by each sensor's latest value, rendered from the project's visible layers."""
-    from qgis.core import QgsMapRendererSequentialJob, QgsMapSettings
+    from qgis.core import QgsMapLayerType, QgsMapRendererSequentialJob, QgsMapSettings
     from qgis.PyQt.QtCore import QSize
 
-    visible = [
-        layer
-        for layer in project.layerTreeRoot().checkedLayers()
-        if layer.customProperty("smart_society/register_table") in (None, "sensors_latest")
-    ]
-    if latest not in visible:
-        visible.insert(0, latest)
-    visible.remove(latest)
+    def drawable(layer) -> bool:
+        if layer.customProperty("smart_society/register_table") is not None:
+            return False
+        return layer.type() == QgsMapLayerType.RasterLayer or (
+            layer.type() == QgsMapLayerType.VectorLayer and layer.isSpatial()
+        )
+
+    visible = [layer for layer in project.layerTreeRoot().checkedLayers() if drawable(layer)]
     settings = QgsMapSettings()
     settings.setLayers([latest] + visible)
     settings.setDestinationCrs(project.crs())
+    district = next((layer for layer in visible if layer.name() == "buurten"), None)
     extent = project.viewSettings().defaultViewExtent()
     if extent.isEmpty():
-        extent = latest.extent()
-        extent.scale(1.2)
+        extent = (district or latest).extent()
+        extent.scale(1.05)
     settings.setExtent(extent)
     settings.setOutputSize(QSize(1400, 1000))
     job = QgsMapRendererSequentialJob(settings)

@@ -9,7 +9,6 @@ def take(shooter):
     from qgis.core import QgsProject
 
     from smart_society.plugins.smart_twin.core import project as project_module
-    from smart_society.plugins.smart_twin.core import view3d
 
     component = shooter.component("smart_twin")
     project = QgsProject.instance()
@@ -44,18 +43,20 @@ def take(shooter):
     shooter.wait_for_canvas()
     shooter.grab_main("twin_map_2d")
 
-    layers = [roles[r] for r in ("land_cover", "buildings", "trees", "scenario_new") if r in roles]
-    if layers:
-        box = extent if not extent.isEmpty() else buildings.extent()
-        path = view3d.snapshot_3d(
-            project,
-            layers,
-            (box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum()),
-            shooter.out_dir / "twin_3d_snapshot.png",
-            1600,
-            1000,
-        )
-        shooter.saved.append(path.name)
-    # Reading the 3D renderers marks the project modified in the desktop; nothing was changed by these shots,
-    # and a "save changes?" question would block QGIS from quitting after the last step.
+    # The 3D snapshot renders in its own QGIS process (as in the demo): a 3D engine started inside the
+    # desktop kept QGIS from quitting under Xvfb.
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from demo_steps.smart_twin import snapshot_in_subprocess
+
+    box = extent if not extent.isEmpty() else buildings.extent()
+    output = Path(shooter.out_dir) / "twin_3d_snapshot.png"
+    snapshot_in_subprocess(
+        Path(project.fileName()), (box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum()), output
+    )
+    shooter.saved.append(output.name)
+    # The 3D renderers and the 3D snapshot leave the desktop's project marked modified although these shots
+    # changed nothing; a "save changes?" question would keep QGIS from quitting after the last step.
+    shooter.wait(1.0)
     project.setDirty(False)

@@ -131,11 +131,16 @@ def tiny_tables():
     )
     t0 = datetime.datetime(2014, 7, 7, 8)
     stations = [(-1000, 0), (1000, 0), (0, 1000), (0, -1000)]
-    observations = Table("observations", [shift(Point(x, y)) for x, y in stations], {
-        "component": np.array(["NO2"] * 4, dtype=object),
-        "value_ugm3": np.array([20.0, 30.0, 25.0, 15.0]),
-        "begin_time": np.array([t0] * 4, dtype=object),
-    }, "Point")
+    observations = Table(
+        "observations",
+        [shift(Point(x, y)) for x, y in stations],
+        {
+            "component": np.array(["NO2"] * 4, dtype=object),
+            "value_ugm3": np.array([20.0, 30.0, 25.0, 15.0]),
+            "begin_time": np.array([t0] * 4, dtype=object),
+        },
+        "Point",
+    )
     return {
         "observations": observations,
         "walking_network": network,

@@ -21,11 +21,16 @@ VALUES = np.array([10.0, 20.0, 30.0])
 def observations():
     t0 = dt.datetime(2014, 7, 7, 7)
     points = [Point(0, 0), Point(100, 0), Point(200, 0), Point(0, 0), Point(100, 0)]
-    return Table("observations", points, {
-        "component": np.array(["NO2", "NO2", "NO2", "NO2", "PM10"], dtype=object),
-        "value_ugm3": np.array([10.0, 20.0, 30.0, 14.0, 50.0]),
-        "begin_time": np.array([t0, t0, t0, t0 + dt.timedelta(hours=1), t0], dtype=object),
-    }, "Point")
+    return Table(
+        "observations",
+        points,
+        {
+            "component": np.array(["NO2", "NO2", "NO2", "NO2", "PM10"], dtype=object),
+            "value_ugm3": np.array([10.0, 20.0, 30.0, 14.0, 50.0]),
+            "begin_time": np.array([t0, t0, t0, t0 + dt.timedelta(hours=1), t0], dtype=object),
+        },
+        "Point",
+    )
 
 
 def test_idw_by_hand():
@@ -70,7 +75,9 @@ def test_air_quality_exceedance():
     areas = AreaSet("buurt", "bu_code", np.array(["X"], dtype=object), [box(90, -10, 110, 10)])
     result = air_quality([areas], observations(), "NO2", start="2014-07-07 07:00", end="2014-07-07 08:00")
     row = result["areas"]["buurt"]
-    assert row["conc"][0] == pytest.approx(idw(XY, VALUES, [box(90, -10, 110, 10).representative_point().coords[0]])[0])
+    assert row["conc"][0] == pytest.approx(
+        idw(XY, VALUES, [box(90, -10, 110, 10).representative_point().coords[0]])[0]
+    )
     assert row["who_limit"][0] == 10 and row["eu_limit"][0] == 40
     assert row["exceeds_who"][0] == 1 and row["exceeds_eu"][0] == 0
     assert row["loo_rmse"][0] == pytest.approx(np.sqrt(96))
@@ -82,34 +89,49 @@ def test_air_quality_on_real_rivm_stations(shared_data, qgis_app):
 
     gpkg = shared_data / "rivm_lml_airquality_sospilot" / "lml_stations_observations_2014-07-07.gpkg"
     obs = read_table(f"{gpkg}|layername=observations_hourly", "observations_hourly", kind="point")
-    buurten = read_table(shared_data / "dordrecht_cbs_buurten_2020" / "dordrecht_cbs_buurten_2020.gpkg",
-                         "buurten", kind="polygon")
+    buurten = read_table(
+        shared_data / "dordrecht_cbs_buurten_2020" / "dordrecht_cbs_buurten_2020.gpkg",
+        "buurten",
+        kind="polygon",
+    )
     areas = buurten_from_table(buurten)
-    result = air_quality([areas], obs, "NO2", start="2014-07-07 08:00", end="2014-07-07 09:00",
-                         averaging="hourly")
+    result = air_quality(
+        [areas], obs, "NO2", start="2014-07-07 08:00", end="2014-07-07 09:00", averaging="hourly"
+    )
     conc = result["areas"]["buurt"]["conc"]
     assert len(conc) == 130 and np.isfinite(conc).all()
     assert result["n_stations"] >= 50
     assert 0 < result["rmse"] < 40
     # the Dordrecht stations (Bamendaweg, Frisostraat) bound the city's interpolated values loosely
     assert 5 < conc.mean() < 80
-    kriged = air_quality([areas], obs, "NO2", method="kriging", start="2014-07-07 08:00", end="2014-07-07 09:00")
+    kriged = air_quality(
+        [areas], obs, "NO2", method="kriging", start="2014-07-07 08:00", end="2014-07-07 09:00"
+    )
     assert np.isfinite(kriged["rmse"]) and np.isfinite(kriged["areas"]["buurt"]["conc"]).all()
 
 
 def index_table():
     geoms = [box(0, 0, 1, 1), box(1, 0, 2, 1), box(2, 0, 3, 1)]
-    return Table("areas", geoms, {
-        "bu_code": np.array(["A", "B", "C"], dtype=object),
-        "green": np.array([0.1, 0.2, 0.3]),
-        "noise": np.array([0.5, 0.5, np.nan]),
-        "walk": np.array([5.0, 10.0, 15.0]),
-    }, "Polygon")
+    return Table(
+        "areas",
+        geoms,
+        {
+            "bu_code": np.array(["A", "B", "C"], dtype=object),
+            "green": np.array([0.1, 0.2, 0.3]),
+            "noise": np.array([0.5, 0.5, np.nan]),
+            "walk": np.array([5.0, 10.0, 15.0]),
+        },
+        "Polygon",
+    )
 
 
 def test_index_by_hand():
-    indicators = [Indicator("green", "physical", 2.0, 1), Indicator("walk", "amenities", 1.0, -1),
-                  Indicator("noise", "nuisance", 1.0, -1), Indicator("absent", "social", 1.0, 1)]
+    indicators = [
+        Indicator("green", "physical", 2.0, 1),
+        Indicator("walk", "amenities", 1.0, -1),
+        Indicator("noise", "nuisance", 1.0, -1),
+        Indicator("absent", "social", 1.0, 1),
+    ]
     table, stats, skipped = compute_index(index_table(), indicators)
     assert skipped == ["absent"]
     z = np.array([-1, 0, 1]) * np.sqrt(3 / 2)  # (x - mean) / population sd for 3 equally spaced values
@@ -124,8 +146,9 @@ def test_index_by_hand():
     assert table.columns["dim_physical"] == pytest.approx(2 * z)
     total_z = total / total.std()
     assert table.columns["total_z"] == pytest.approx(total_z)
-    expected_class = [1 + int(np.sum(np.array([-1.75, -1.25, -0.75, -0.25, 0.25, 0.75, 1.25, 1.75]) <= t))
-                      for t in total_z]
+    expected_class = [
+        1 + int(np.sum(np.array([-1.75, -1.25, -0.75, -0.25, 0.25, 0.75, 1.25, 1.75]) <= t)) for t in total_z
+    ]
     assert list(table.columns["class"]) == expected_class
     assert list(table.columns["label"]) == [CLASS_LABELS[c - 1] for c in expected_class]
     assert table.columns["dev_mean"] == pytest.approx(total - total.mean())

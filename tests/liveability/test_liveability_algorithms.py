@@ -13,10 +13,18 @@ def layer(path, name):
 
 def test_airquality_algorithm_reports_rmse(tiny_gpkg, live_registry):
     path, _ = tiny_gpkg
-    result = run_alg("airquality", {
-        "OBSERVATIONS": layer(path, "observations"), "COMPONENT": "NO2", "BUURTEN": layer(path, "buurten"),
-        "GRID_SIZE": 100, "BUURT_OUT": "TEMPORARY_OUTPUT", "GRID_OUT": "TEMPORARY_OUTPUT",
-        "STATIONS_OUT": "TEMPORARY_OUTPUT"})
+    result = run_alg(
+        "airquality",
+        {
+            "OBSERVATIONS": layer(path, "observations"),
+            "COMPONENT": "NO2",
+            "BUURTEN": layer(path, "buurten"),
+            "GRID_SIZE": 100,
+            "BUURT_OUT": "TEMPORARY_OUTPUT",
+            "GRID_OUT": "TEMPORARY_OUTPUT",
+            "STATIONS_OUT": "TEMPORARY_OUTPUT",
+        },
+    )
     # four stations 1 km W, E, N, S of (X0, Y0) with 20, 30, 25, 15: leaving one out, the three others are at
     # sqrt(2) km, 2 km, sqrt(2) km -> weights 1/2, 1/4, 1/2
     values = {"W": 20.0, "E": 30.0, "N": 25.0, "S": 15.0}
@@ -38,14 +46,27 @@ def test_airquality_algorithm_reports_rmse(tiny_gpkg, live_registry):
 
 def test_index_algorithm_with_default_table(tiny_gpkg, live_registry, tmp_path):
     path, _ = tiny_gpkg
-    green = run_alg("green330300", {
-        "BUILDINGS": layer(path, "buildings"), "ADDRESSES": layer(path, "addresses"),
-        "BUURTEN": layer(path, "buurten"), "NETWORK": layer(path, "walking_network"),
-        "GREEN": layer(path, "green_spaces"), "TREES": layer(path, "trees"), "CROWNS": layer(path, "crowns"),
-        "MIN_GREEN_M2": 3000, "HOMES_OUT": "TEMPORARY_OUTPUT", "BUURT_OUT": str(tmp_path / "green.gpkg"),
-        "GRID_OUT": "TEMPORARY_OUTPUT", "BUILDINGS_OUT": "TEMPORARY_OUTPUT"})
-    result = run_alg("liveabilityindex", {"LAYERS": [green["BUURT_OUT"], layer(path, "buurten")],
-                                          "OUTPUT": str(tmp_path / "index.gpkg")})
+    green = run_alg(
+        "green330300",
+        {
+            "BUILDINGS": layer(path, "buildings"),
+            "ADDRESSES": layer(path, "addresses"),
+            "BUURTEN": layer(path, "buurten"),
+            "NETWORK": layer(path, "walking_network"),
+            "GREEN": layer(path, "green_spaces"),
+            "TREES": layer(path, "trees"),
+            "CROWNS": layer(path, "crowns"),
+            "MIN_GREEN_M2": 3000,
+            "HOMES_OUT": "TEMPORARY_OUTPUT",
+            "BUURT_OUT": str(tmp_path / "green.gpkg"),
+            "GRID_OUT": "TEMPORARY_OUTPUT",
+            "BUILDINGS_OUT": "TEMPORARY_OUTPUT",
+        },
+    )
+    result = run_alg(
+        "liveabilityindex",
+        {"LAYERS": [green["BUURT_OUT"], layer(path, "buurten")], "OUTPUT": str(tmp_path / "index.gpkg")},
+    )
     rows = features(result["OUTPUT"], "bu_code")
     # two areas: z = +-1. BU1 has more canopy (+1), fewer homes within 300 m (-1), more "3" (+1 x 0.5),
     # a larger household size (+1, social): physical 0.5, social 1.0 -> total 1.5; BU2 the opposite
@@ -62,14 +83,29 @@ def test_scenario_algorithm(tiny_gpkg, live_registry, tmp_path):
 
     path, rasters = tiny_gpkg
     scenario = create_scenario(tmp_path / "plan.gpkg")
-    add_scenario_trees(scenario, [{"geometry": f"POINT ({X0 + x} {Y0 - 15})", "crown_diameter_m": 4.0}
-                                  for x in (152, 168)])
-    result = run_alg("liveabilityscenario", {
-        "BUILDINGS": layer(path, "buildings"), "ADDRESSES": layer(path, "addresses"),
-        "BUURTEN": layer(path, "buurten"), "NETWORK": layer(path, "walking_network"),
-        "GREEN": layer(path, "green_spaces"), "TREES": layer(path, "trees"), "LAND_COVER": layer(path, "land_cover"),
-        "AMENITIES": layer(path, "amenities"), "CATEGORIES": "supermarket,gp", "LDEN": rasters["lden"],
-        "CROWNS": layer(path, "crowns"), "MIN_GREEN_M2": 3000, "SCENARIO": str(scenario), "OUTPUT": "TEMPORARY_OUTPUT", "GRID_OUT": "TEMPORARY_OUTPUT"})
+    add_scenario_trees(
+        scenario, [{"geometry": f"POINT ({X0 + x} {Y0 - 15})", "crown_diameter_m": 4.0} for x in (152, 168)]
+    )
+    result = run_alg(
+        "liveabilityscenario",
+        {
+            "BUILDINGS": layer(path, "buildings"),
+            "ADDRESSES": layer(path, "addresses"),
+            "BUURTEN": layer(path, "buurten"),
+            "NETWORK": layer(path, "walking_network"),
+            "GREEN": layer(path, "green_spaces"),
+            "TREES": layer(path, "trees"),
+            "LAND_COVER": layer(path, "land_cover"),
+            "AMENITIES": layer(path, "amenities"),
+            "CATEGORIES": "supermarket,gp",
+            "LDEN": rasters["lden"],
+            "CROWNS": layer(path, "crowns"),
+            "MIN_GREEN_M2": 3000,
+            "SCENARIO": str(scenario),
+            "OUTPUT": "TEMPORARY_OUTPUT",
+            "GRID_OUT": "TEMPORARY_OUTPUT",
+        },
+    )
     rows = features(result["OUTPUT"], "bu_code")
     assert rows["BU2"]["d_ind_share_3"] == pytest.approx(1.0)
     assert rows["BU1"]["d_ind_share_3"] == pytest.approx(0.0)
@@ -77,17 +113,35 @@ def test_scenario_algorithm(tiny_gpkg, live_registry, tmp_path):
 
 def test_report_algorithm(tiny_gpkg, live_registry, tmp_path):
     path, _ = tiny_gpkg
-    green = run_alg("green330300", {
-        "BUILDINGS": layer(path, "buildings"), "ADDRESSES": layer(path, "addresses"),
-        "BUURTEN": layer(path, "buurten"), "NETWORK": layer(path, "walking_network"),
-        "GREEN": layer(path, "green_spaces"), "CROWNS": layer(path, "crowns"), "MIN_GREEN_M2": 3000,
-        "HOMES_OUT": "TEMPORARY_OUTPUT", "BUURT_OUT": str(tmp_path / "green.gpkg"), "GRID_OUT": "TEMPORARY_OUTPUT",
-        "BUILDINGS_OUT": "TEMPORARY_OUTPUT"})
-    index = run_alg("liveabilityindex", {"LAYERS": [green["BUURT_OUT"], layer(path, "buurten")],
-                                         "OUTPUT": str(tmp_path / "index.gpkg")})
-    result = run_alg("liveabilityreport", {"INDEX": index["OUTPUT"], "TITLE": "Tiny town",
-                                           "OUTPUT_HTML": str(tmp_path / "r.html"),
-                                           "OUTPUT_PDF": str(tmp_path / "r.pdf")})
+    green = run_alg(
+        "green330300",
+        {
+            "BUILDINGS": layer(path, "buildings"),
+            "ADDRESSES": layer(path, "addresses"),
+            "BUURTEN": layer(path, "buurten"),
+            "NETWORK": layer(path, "walking_network"),
+            "GREEN": layer(path, "green_spaces"),
+            "CROWNS": layer(path, "crowns"),
+            "MIN_GREEN_M2": 3000,
+            "HOMES_OUT": "TEMPORARY_OUTPUT",
+            "BUURT_OUT": str(tmp_path / "green.gpkg"),
+            "GRID_OUT": "TEMPORARY_OUTPUT",
+            "BUILDINGS_OUT": "TEMPORARY_OUTPUT",
+        },
+    )
+    index = run_alg(
+        "liveabilityindex",
+        {"LAYERS": [green["BUURT_OUT"], layer(path, "buurten")], "OUTPUT": str(tmp_path / "index.gpkg")},
+    )
+    result = run_alg(
+        "liveabilityreport",
+        {
+            "INDEX": index["OUTPUT"],
+            "TITLE": "Tiny town",
+            "OUTPUT_HTML": str(tmp_path / "r.html"),
+            "OUTPUT_PDF": str(tmp_path / "r.pdf"),
+        },
+    )
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "Tiny town" in html and "West (BU1)" in html and "c +" in html
     assert (tmp_path / "r_files" / "index_map.png").stat().st_size > 1000

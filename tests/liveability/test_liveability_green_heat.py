@@ -35,8 +35,9 @@ def test_homes_and_residents(study):
 
 def test_330300_core_by_hand(tiny, study):
     network = Network(tiny["walking_network"].geoms)
-    outcome = green_330300(study, network, tiny["trees"], tiny["green_spaces"], crowns=tiny["crowns"],
-                           min_green_m2=3000)
+    outcome = green_330300(
+        study, network, tiny["trees"], tiny["green_spaces"], crowns=tiny["crowns"], min_green_m2=3000
+    )
     assert np.allclose(outcome.homes["green_dist_m"], [245, 235, 200, 350])
     assert list(outcome.homes["rule300"]) == [1, 1, 1, 0]
     assert list(outcome.homes["trees_15m"]) == [3, 3, 1, 0]
@@ -44,7 +45,8 @@ def test_330300_core_by_hand(tiny, study):
     buurt = outcome.areas["buurt"]
     assert np.allclose(buurt["share_3"], [2 / 3, 0])
     assert np.allclose(buurt["share_300"], [2 / 3, 1])
-    # canopy: crown square 2,500 m2 + four 4 m discs in B1 (250 x 350 m); 400 m2 + one disc in B2 (150 x 350 m)
+    # canopy: crown square 2,500 m2 + four 4 m discs in B1 (250 x 350 m);
+    # 400 m2 + one disc in B2 (150 x 350 m)
     assert buurt["canopy_share"][0] == pytest.approx((2500 + 4 * DISC) / 87500, abs=3e-4)
     assert buurt["canopy_share"][1] == pytest.approx((400 + DISC) / 52500, abs=3e-4)
     assert list(buurt["conditions_met"]) == [2, 1]
@@ -62,10 +64,12 @@ def test_330300_park_too_small_is_an_error(tiny, study):
 
 def test_heat_core_by_hand(tiny, study):
     network = Network(tiny["walking_network"].geoms)
-    green = green_330300(study, network, tiny["trees"], tiny["green_spaces"], crowns=tiny["crowns"],
-                         min_green_m2=3000)
-    outcome = heat_risk(study, network, tiny["land_cover"], tiny["green_spaces"], green.extra["canopy_mask"],
-                        min_cool_m2=3000)
+    green = green_330300(
+        study, network, tiny["trees"], tiny["green_spaces"], crowns=tiny["crowns"], min_green_m2=3000
+    )
+    outcome = heat_risk(
+        study, network, tiny["land_cover"], tiny["green_spaces"], green.extra["canopy_mask"], min_cool_m2=3000
+    )
     buurt = outcome.areas["buurt"]
     built1, built2 = 1200 / 87500, 400 / 52500  # R1, R3 and the shop in B1; R2 in B2
     assert buurt["built_share"] == pytest.approx([built1, built2])
@@ -89,12 +93,27 @@ def test_green_and_heat_algorithms(tiny_gpkg, live_registry, tmp_path):
     def layer(name):
         return f"{path}|layername={name}"
 
-    common = {"BUILDINGS": layer("buildings"), "ADDRESSES": layer("addresses"), "BUURTEN": layer("buurten"),
-              "GRID_SIZE": 100, "NETWORK": layer("walking_network"), "GREEN": layer("green_spaces"),
-              "TREES": layer("trees"), "CROWNS": layer("crowns")}
-    result = run_alg("green330300", dict(common, MIN_GREEN_M2=3000, HOMES_OUT=str(tmp_path / "homes.gpkg"),
-                                         BUURT_OUT=str(tmp_path / "buurt.gpkg"), GRID_OUT=str(tmp_path / "grid.gpkg"),
-                                         BUILDINGS_OUT=str(tmp_path / "buildings.gpkg")))
+    common = {
+        "BUILDINGS": layer("buildings"),
+        "ADDRESSES": layer("addresses"),
+        "BUURTEN": layer("buurten"),
+        "GRID_SIZE": 100,
+        "NETWORK": layer("walking_network"),
+        "GREEN": layer("green_spaces"),
+        "TREES": layer("trees"),
+        "CROWNS": layer("crowns"),
+    }
+    result = run_alg(
+        "green330300",
+        dict(
+            common,
+            MIN_GREEN_M2=3000,
+            HOMES_OUT=str(tmp_path / "homes.gpkg"),
+            BUURT_OUT=str(tmp_path / "buurt.gpkg"),
+            GRID_OUT=str(tmp_path / "grid.gpkg"),
+            BUILDINGS_OUT=str(tmp_path / "buildings.gpkg"),
+        ),
+    )
     buurt = features(result["BUURT_OUT"], "bu_code")
     assert buurt["BU1"]["_crs"] == "EPSG:28992"
     assert buurt["BU1"]["share_300"] == pytest.approx(2 / 3)
@@ -105,8 +124,16 @@ def test_green_and_heat_algorithms(tiny_gpkg, live_registry, tmp_path):
     buildings = features(result["BUILDINGS_OUT"], "identificatie")
     assert set(buildings) == {"R1", "R2", "R3"} and buildings["R1"]["trees_15m"] == 3
     assert len(features(result["GRID_OUT"])) == 3
-    heat = run_alg("heatrisk", dict(common, LAND_COVER=layer("land_cover"), MIN_COOL_M2=3000,
-                                    BUURT_OUT=str(tmp_path / "heat.gpkg"), GRID_OUT="TEMPORARY_OUTPUT",
-                                    HOMES_OUT="TEMPORARY_OUTPUT"))
+    heat = run_alg(
+        "heatrisk",
+        dict(
+            common,
+            LAND_COVER=layer("land_cover"),
+            MIN_COOL_M2=3000,
+            BUURT_OUT=str(tmp_path / "heat.gpkg"),
+            GRID_OUT="TEMPORARY_OUTPUT",
+            HOMES_OUT="TEMPORARY_OUTPUT",
+        ),
+    )
     heat_buurt = features(heat["BUURT_OUT"], "bu_code")
     assert heat_buurt["BU2"]["water_share"] == pytest.approx(22500 / 52500)

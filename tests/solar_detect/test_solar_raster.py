@@ -106,7 +106,7 @@ def test_nodata_everywhere_gives_no_panels(tmp_path):
     path = write_raster(tmp_path / "empty.tif", np.full((3, 300, 300), 0, np.uint8), nodata=0)
     result = detect_panels(str(path), None, DetectionParams())
     assert result.panels == []
-    assert result.stats["tiles_total"] >= 4
+    assert result.stats["tiles_total"] >= 1 and result.stats["pixels"] == 0
 
 
 def test_resampling_to_the_model_grid(tmp_path):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import getpass
+import io
 import json
 import sqlite3
 import struct
@@ -29,6 +30,7 @@ from .validation import MESSAGES, join_multi, message_for_constraint
 
 AUDITED_TABLES = ("sensors", "organisations", "contacts", "datastreams")
 DATA_COLUMNS = [f.name for f in model.SENSOR_FIELDS if not f.system]  # compared on upsert
+_DATA_FIELD_KINDS = [(f.name, f.kind, f.multi) for f in model.SENSOR_FIELDS if not f.system]
 SYSTEM_COLUMNS = ["sensor_uuid", "created_by", "created_at", "modified_by", "modified_at", "row_version"]
 
 
@@ -44,6 +46,20 @@ def current_user() -> str:
 
 
 # --- geometry encodings ----------------------------------------------------------------------------
+
+
+def _copy_text(value) -> str:
+    """A value in PostgreSQL's COPY text format (NULL, booleans, bytea and escapes)."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return "\\\\x" + bytes(value).hex()
+    if isinstance(value, float):
+        return repr(value)
+    text = str(value)
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
 def point_wkb(x: float, y: float) -> bytes:
@@ -309,33 +325,6 @@ def gpkg_triggers(tables: Iterable[str]) -> list[str]:
 def postgis_triggers(schema: str, tables: Iterable[str]) -> list[str]:
     statements = [
         f"""
-CREATE OR REPLACE FUNCTION {schema}.audit_row() RETURNS trigger LANGUAGE plpgsql AS $body$
-DECLARE
-  who text := nullif(current_setting('sensor_register.user', true), '');
-  o jsonb; n jsonb; rid integer; ruuid text;
-BEGIN
-  IF TG_OP <> 'INSERT' THEN
-    o := to_jsonb(OLD);
-    IF o ? 'geom' THEN
-      o := (o - 'geom') || jsonb_build_object('geom_hex', encode(ST_AsBinary(OLD.geom), 'hex'));
-    END IF;
-    rid := (o->>'fid')::integer; ruuid := o->>'sensor_uuid';
-  END IF;
-  IF TG_OP <> 'DELETE' THEN
-    n := to_jsonb(NEW);
-    IF n ? 'geom' THEN
-      n := (n - 'geom') || jsonb_build_object('geom_hex', encode(ST_AsBinary(NEW.geom), 'hex'));
-    END IF;
-    rid := (n->>'fid')::integer; ruuid := n->>'sensor_uuid';
-    who := coalesce(who, n->>'modified_by');
-  END IF;
-  who := coalesce(who, o->>'modified_by', session_user);
-  INSERT INTO {schema}.audit_log (table_name, row_id, row_uuid, action, changed_by, changed_at, old_values,
-                                  new_values)
-  VALUES (TG_TABLE_NAME, rid, ruuid, left(TG_OP, 1), who, clock_timestamp(), o, n);
-  RETURN NULL;
-END $body$""",
-        f"""
 CREATE OR REPLACE FUNCTION {schema}.sensors_version_check() RETURNS trigger LANGUAGE plpgsql AS $body$
 BEGIN
   IF NEW.row_version IS DISTINCT FROM OLD.row_version + 1 THEN
@@ -353,9 +342,60 @@ END $body$""",
         f"EXECUTE FUNCTION {schema}.sensors_version_check()",
     ]
     for table in tables:
+        statements += postgis_audit_triggers(schema, table)
+    return statements
+
+
+def postgis_audit_triggers(schema: str, table: str) -> list[str]:
+    """Statement-level audit triggers with transition tables: one INSERT ... SELECT per statement, so a
+    bulk import of 10,000 rows logs them in one go instead of firing 10,000 row triggers."""
+
+    def snapshot(alias: str) -> str:
+        if table == "sensors":
+            return (
+                f"((to_jsonb({alias}) - 'geom') || jsonb_build_object('geom_hex', "
+                f"encode(ST_AsBinary({alias}.geom), 'hex')))"
+            )
+        return f"to_jsonb({alias})"
+
+    who = (
+        "coalesce(nullif(current_setting('sensor_register.user', true), ''), {row}->>'modified_by', "
+        "session_user)"
+    )
+    columns = "table_name, row_id, row_uuid, action, changed_by, changed_at, old_values, new_values"
+    bodies = {
+        "insert": (
+            f"SELECT TG_TABLE_NAME, (j->>'fid')::integer, j->>'sensor_uuid', 'I', {who.format(row='j')}, "
+            f"clock_timestamp(), NULL::jsonb, j FROM (SELECT {snapshot('n')} AS j FROM new_rows n "
+            f"ORDER BY n.fid) x",
+            "REFERENCING NEW TABLE AS new_rows",
+            "INSERT",
+        ),
+        "update": (
+            f"SELECT TG_TABLE_NAME, (nj->>'fid')::integer, nj->>'sensor_uuid', 'U', {who.format(row='nj')}, "
+            f"clock_timestamp(), oj, nj FROM (SELECT {snapshot('o')} AS oj, {snapshot('n')} AS nj "
+            f"FROM old_rows o JOIN new_rows n ON n.fid = o.fid ORDER BY n.fid) x",
+            "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows",
+            "UPDATE",
+        ),
+        "delete": (
+            f"SELECT TG_TABLE_NAME, (oj->>'fid')::integer, oj->>'sensor_uuid', 'D', {who.format(row='oj')}, "
+            f"clock_timestamp(), oj, NULL::jsonb FROM (SELECT {snapshot('o')} AS oj FROM old_rows o "
+            f"ORDER BY o.fid) x",
+            "REFERENCING OLD TABLE AS old_rows",
+            "DELETE",
+        ),
+    }
+    statements = []
+    for op, (select, referencing, event) in bodies.items():
+        function = f"{schema}.audit_{table}_{op}"
         statements.append(
-            f"CREATE TRIGGER audit_{table} AFTER INSERT OR UPDATE OR DELETE ON {schema}.{table} "
-            f"FOR EACH ROW EXECUTE FUNCTION {schema}.audit_row()"
+            f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $body$\n"
+            f"BEGIN\n  INSERT INTO {schema}.audit_log ({columns})\n  {select};\n  RETURN NULL;\nEND $body$"
+        )
+        statements.append(
+            f"CREATE TRIGGER audit_{table}_{op} AFTER {event} ON {schema}.{table} {referencing} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()"
         )
     return statements
 
@@ -598,7 +638,18 @@ class Register:
         return row
 
     def sensor_row(self, record: dict, owner_id: int, user: str, stamp: str) -> dict:
-        row = {f.name: self._in(f, record.get(f.name)) for f in model.SENSOR_FIELDS if not f.system}
+        pg = self.dialect == "postgis"
+        row = {}
+        for name, kind, multi in _DATA_FIELD_KINDS:
+            value = record.get(name)
+            if value is not None:
+                if multi:
+                    value = join_multi(value) if isinstance(value, list) else value
+                elif kind == "date":
+                    value = value.isoformat() if hasattr(value, "isoformat") else value
+                elif kind == "bool":
+                    value = bool(value) if pg else int(bool(value))
+            row[name] = value
         row["owner_id"] = owner_id
         row["modified_by"] = row["created_by"] = user
         row["modified_at"] = row["created_at"] = stamp
@@ -740,32 +791,38 @@ class Register:
                             self._raise(error)
                         touched.update(cursor.fetchall())
                 else:
-                    from psycopg2.extras import execute_values
-
-                    template = (
-                        "("
-                        + ", ".join(self._geom_placeholder() if c == "geom" else "%s" for c in columns)
-                        + ")"
-                    )
-                    cursor = self.connection.cursor()
-                    try:
-                        result = execute_values(
-                            cursor,
-                            sql.format(values="%s").replace("VALUES (%s)", "VALUES %s"),
-                            [[r[c] for c in columns] for r in chunk],
-                            template=template,
-                            page_size=len(chunk),
-                            fetch=True,
-                        )
-                    except self._pg_error() as error:
-                        self._raise(error)
-                    touched.update(tuple(r) for r in result)
+                    touched.update(self._pg_copy_upsert(sql, columns, chunk))
                 if progress is not None:
                     progress(min(start + batch, len(rows)), len(rows))
             counts["inserted"] = len(touched - existing)
             counts["updated"] = len(touched & existing)
             counts["unchanged"] = len(rows) - len(touched)
         return counts
+
+    def _pg_copy_upsert(self, sql: str, columns: list[str], rows: list[dict]) -> list[tuple]:
+        """COPY the rows into a temporary table, then one INSERT ... SELECT ... ON CONFLICT (fast path)."""
+        types = {f.name: _TYPES["postgis"][f.kind] for f in model.SENSOR_FIELDS}
+        types["geom"] = "bytea"
+        cursor = self.connection.cursor()
+        cursor.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS sensors_load ("
+            + ", ".join(f"{c} {types[c]}" for c in columns)
+            + ") ON COMMIT DELETE ROWS"
+        )
+        cursor.execute("TRUNCATE sensors_load")
+        buffer = io.StringIO()
+        for row in rows:
+            buffer.write("\t".join(_copy_text(row[c]) for c in columns))
+            buffer.write("\n")
+        buffer.seek(0)
+        select = ", ".join(f"ST_GeomFromWKB(geom, {model.SRID})" if c == "geom" else c for c in columns)
+        statement = sql.replace("VALUES ({values})", f"SELECT {select} FROM sensors_load WHERE true")
+        try:
+            cursor.copy_expert(f"COPY sensors_load ({', '.join(columns)}) FROM STDIN", buffer)
+            cursor.execute(statement)
+        except self._pg_error() as error:
+            self._raise(error)
+        return [tuple(r) for r in cursor.fetchall()]
 
     # -- audit: history and restore --
     def history(self, fid: int, table: str = "sensors") -> list[dict]:
@@ -859,10 +916,8 @@ def _migrate_2(register: Register):
         for statement in gpkg_triggers(("datastreams",))[:-1]:
             register.execute(statement)
     else:
-        register.execute(
-            f"CREATE TRIGGER audit_datastreams AFTER INSERT OR UPDATE OR DELETE ON "
-            f"{register.schema}.datastreams FOR EACH ROW EXECUTE FUNCTION {register.schema}.audit_row()"
-        )
+        for statement in postgis_audit_triggers(register.schema, "datastreams"):
+            register.execute(statement)
 
 
 MIGRATIONS = {1: _migrate_1, 2: _migrate_2}

@@ -280,12 +280,17 @@ def locate(a: float, b: float) -> tuple[float, float] | None:
     return None
 
 
+_LOOKUPS: dict[str, dict[str, str]] = {}
+
+
 def _code(field: str, value, issues: list[Issue], row: int | None) -> str | None:
     if is_empty(value):
         return None
     table = model.FIELDS_BY_NAME[field].value_list
     values = model.VALUE_LISTS[table]
-    lookup = model.label_to_code(values)
+    lookup = _LOOKUPS.get(table)
+    if lookup is None:
+        lookup = _LOOKUPS[table] = model.label_to_code(values)
     text = " ".join(str(value).strip().split()).lower().rstrip(")")
     aliases = {
         "sensor_type": model.SENSOR_TYPE_ALIASES,

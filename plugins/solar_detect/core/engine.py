@@ -29,6 +29,28 @@ from .raster import RasterInfo, RasterReader, describe_raster
 from .vectorise import PanelParams, Piece, mask_to_pieces, merge_pieces, pixel_polygons_to_panels
 
 
+def clean_mask(mask: np.ndarray, closing_px: int, max_hole_px: int) -> np.ndarray:
+    """Close gaps of up to ``2 * closing_px`` pixels (frames between panels) and fill holes smaller than
+    ``max_hole_px`` (larger holes, e.g. a roof window inside an array, are kept)."""
+    from scipy import ndimage
+
+    if closing_px > 0 and mask.any():
+        size = 2 * closing_px + 1
+        padded = np.pad(mask, closing_px, mode="edge")
+        mask = ndimage.binary_closing(padded, structure=np.ones((size, size), bool))[
+            closing_px:-closing_px, closing_px:-closing_px
+        ]
+    if max_hole_px > 0 and mask.any():
+        holes = ndimage.binary_fill_holes(mask) & ~mask
+        if holes.any():
+            labels, n = ndimage.label(holes)
+            sizes = ndimage.sum(holes, labels, np.arange(1, n + 1))
+            small = np.zeros(n + 1, bool)
+            small[1:] = sizes < max_hole_px
+            mask = mask | small[labels]
+    return mask
+
+
 class Cancelled(Exception):  # noqa: N818 (a state, not an error)
     """Raised inside the engine when the caller's cancel check returns True."""
 
@@ -46,6 +68,7 @@ class DetectionParams:
     scheduler: str = ""  # Dask scheduler address; "" with executor="dask" = a local cluster
     threads: int | None = None  # onnxruntime intra-op threads per process (None = all cores in local mode)
     gsd_override: float | None = None  # ground metres per pixel, when the raster's CRS misleads
+    closing_px: int = 1  # morphological closing of the mask (bridges panel frames), in model pixels
     panel: PanelParams = field(default_factory=PanelParams)
 
 
@@ -61,6 +84,8 @@ class TileJob:
     batch_size: int = 4
     threads: int | None = None
     min_pixels_inner: int = 0
+    closing_px: int = 1
+    max_hole_px: int = 0
 
 
 @dataclass
@@ -177,6 +202,8 @@ def plan_detection(raster_path: str, footprints=None, params: DetectionParams | 
                 batch_size=params.batch_size,
                 threads=params.threads,
                 min_pixels_inner=min_inner,
+                closing_px=params.closing_px,
+                max_hole_px=int(params.panel.min_hole_m2 / (info.model_gsd**2)),
             )
         )
     return DetectionPlan(
@@ -250,7 +277,8 @@ def run_tile_job(job: TileJob, cancel: Callable[[], bool] | None = None) -> JobR
         result.model_s += t1 - t0
         for (x0, y0, _rgb, valid), prob in zip(pending, probs):
             pc = prob[ov : ov + core, ov : ov + core]
-            mask = (pc >= job.threshold) & valid[ov : ov + core, ov : ov + core]
+            full = clean_mask(prob >= job.threshold, job.closing_px, job.max_hole_px)
+            mask = full[ov : ov + core, ov : ov + core] & valid[ov : ov + core, ov : ov + core]
             if footprints is not None:
                 if footprints:
                     roof = features.rasterize(

@@ -107,8 +107,9 @@ def _roof_material(rng):
             "blue",
             "brown_tiles",
             "dark_metal",
+            "white_metal",
         ],
-        p=[0.12, 0.09, 0.12, 0.14, 0.08, 0.07, 0.08, 0.08, 0.05, 0.05, 0.05, 0.07],
+        p=[0.11, 0.08, 0.11, 0.13, 0.07, 0.07, 0.07, 0.08, 0.05, 0.05, 0.05, 0.07, 0.06],
     )
     base = {
         "red_tiles": (150, 70, 50),
@@ -123,6 +124,7 @@ def _roof_material(rng):
         "blue": (105, 125, 150),
         "brown_tiles": (110, 75, 55),
         "dark_metal": (70, 75, 90),
+        "white_metal": (205, 208, 207),
     }[kind]
     jitter = rng.normal(0, 12, 3)
     return str(kind), np.clip(np.array(base) + jitter, 10, 245)
@@ -144,7 +146,7 @@ def _roof_texture(rng, kind, u, v, px, shape):
             tex += rng.choice([-1, 1]) * 18 * _lines(v, rng.uniform(0.8, 1.1), 0.05, px)
     elif kind == "gravel":
         tex += 16 * fine + _lowfreq(rng, shape, 6, 6)
-    elif kind in ("metal", "dark_metal"):
+    elif kind in ("metal", "dark_metal", "white_metal"):
         pitch = rng.uniform(0.12, 0.35)
         tex += 14 * np.sin(2 * math.pi * u / pitch).astype(np.float32) + 3 * fine
         if rng.random() < 0.5:

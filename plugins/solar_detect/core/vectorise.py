@@ -21,6 +21,7 @@ class PanelParams:
     """Every default of the panel attributes (all user parameters)."""
 
     min_area_m2: float = 1.0
+    min_hole_m2: float = 0.5  # smaller holes in a panel area are filled, larger ones kept
     regularise: bool = False
     panel_area_m2: float = 1.7  # one panel
     wp_per_m2: float = 200.0  # peak watt per m2 of panel
