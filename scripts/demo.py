@@ -46,7 +46,8 @@ def main() -> int:
     Processing.initialize()
     from smart_society.processing.provider import SmartSocietyProvider
 
-    QgsApplication.processingRegistry().addProvider(SmartSocietyProvider())
+    provider = SmartSocietyProvider()  # kept referenced for the whole run
+    QgsApplication.processingRegistry().addProvider(provider)
 
     out_dir = Path(args.out).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)

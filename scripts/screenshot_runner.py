@@ -97,8 +97,10 @@ def run_steps():
             log.flush()
     log.write("done\n")
     log.close()
-    iface.actionExit().trigger()
+    # The timer comes first: a "save changes?" prompt runs its own event loop, in which timers still fire.
     QTimer.singleShot(3000, lambda: os._exit(0))
+    QgsProject.instance().setDirty(False)
+    iface.actionExit().trigger()
 
 
 # Give QGIS time to finish loading the project and drawing the canvas before the first shot.

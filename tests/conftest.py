@@ -23,6 +23,9 @@ QGIS_PYTHON_PLUGINS = "/usr/share/qgis/python/plugins"
 if QGIS_PYTHON_PLUGINS not in sys.path:
     sys.path.append(QGIS_PYTHON_PLUGINS)
 
+# Python must keep the provider object alive, or QGIS can lose its algorithms when the wrapper is collected.
+_PROVIDERS: list = []
+
 SHARED_DATA = Path(os.environ.get("SMART_SOCIETY_SHARED_DATA", REPO_ROOT.parent / "shared" / "data"))
 
 
@@ -72,7 +75,9 @@ def processing_registry(qgis_app):
     from smart_society.processing.provider import PROVIDER_ID, SmartSocietyProvider
 
     if registry.providerById(PROVIDER_ID) is None:
-        registry.addProvider(SmartSocietyProvider())
+        provider = SmartSocietyProvider()
+        _PROVIDERS.append(provider)
+        registry.addProvider(provider)
     return registry
 
 

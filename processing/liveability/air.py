@@ -96,6 +96,9 @@ def station_means(
             f"{', '.join(sorted(set(components)))}",
             component_field,
         )
+    if (start or end) and not time_field:
+        raise layer_error(observations.name, "a period was given but no time field; expected the field with "
+                          "the observation times (e.g. begin_time)", component_field)
     start, end = _as_datetime(start), _as_datetime(end)
     if (start or end) and time_field:
         times = [_as_datetime(v) for v in observations.col(time_field)]

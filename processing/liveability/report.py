@@ -231,6 +231,51 @@ def write_report(
 def write_pdf(index_layer, pdf_path, title: str, chart_svg, provenance: list) -> str:
     """A two-page A4 landscape PDF through a QGIS print layout: map + legend + chart, then the table."""
     from qgis.core import (
+        QgsProject,
+    )
+
+    project = QgsProject.instance()
+    layer = index_layer.clone()
+    layer.updateExtents(True)
+    style_index_layer(layer)
+    project.addMapLayer(layer, False)  # registered for rendering, not added to the user's layer tree
+    table_layer = _rounded_table(layer)
+    project.addMapLayer(table_layer, False)
+    try:
+        return _export_pdf(project, layer, table_layer, pdf_path, title, chart_svg, provenance)
+    finally:
+        project.removeMapLayer(table_layer.id())
+        project.removeMapLayer(layer.id())
+
+
+def _rounded_table(layer):
+    """A geometry-less memory layer with the report table's columns, numbers rounded to 2 decimals."""
+    from qgis.core import QgsFeature, QgsVectorLayer
+
+    names = [c for c in ("bu_code", "cell_id", "bu_naam", "total", "class", "label", "weakest", "dev_mean")
+             if layer.fields().indexOf(c) >= 0]
+    numeric = {"total", "dev_mean"}
+    spec = "&".join(f"field={n}:{'double' if n in numeric else 'string'}" for n in names)
+    table = QgsVectorLayer(f"None?{spec}", "table", "memory")
+    features = []
+    for source in sorted(layer.getFeatures(), key=lambda f: -(f["total"] or 0)):
+        feature = QgsFeature(table.fields())
+        values = []
+        for name in names:
+            value = source[name]
+            if name in numeric:
+                values.append(None if value is None else round(float(value), 2))
+            else:
+                values.append(None if value is None else str(value))
+        feature.setAttributes(values)
+        features.append(feature)
+    table.dataProvider().addFeatures(features)
+    return table
+
+
+def _export_pdf(project, layer, table_layer, pdf_path, title: str, chart_svg, provenance: list) -> str:
+    from qgis.core import (
+        QgsCoordinateReferenceSystem,
         QgsLayoutExporter,
         QgsLayoutFrame,
         QgsLayoutItemAttributeTable,
@@ -243,15 +288,12 @@ def write_pdf(index_layer, pdf_path, title: str, chart_svg, provenance: list) ->
         QgsLayoutPoint,
         QgsLayoutSize,
         QgsPrintLayout,
-        QgsProject,
+        QgsRectangle,
         QgsUnitTypes,
+        QgsVectorLayer,
     )
     from qgis.PyQt.QtGui import QFont
 
-    project = QgsProject()
-    layer = index_layer.clone()
-    style_index_layer(layer)
-    project.addMapLayer(layer)
     layout = QgsPrintLayout(project)
     layout.initializeDefaults()
     page = layout.pageCollection().page(0)
@@ -272,34 +314,42 @@ def write_pdf(index_layer, pdf_path, title: str, chart_svg, provenance: list) ->
     map_item = QgsLayoutItemMap(layout)
     map_item.attemptMove(QgsLayoutPoint(10, 20, mm))
     map_item.attemptResize(QgsLayoutSize(150, 160, mm))
+    map_item.setCrs(QgsCoordinateReferenceSystem("EPSG:28992"))
     map_item.setLayers([layer])
+    map_item.setKeepLayerSet(True)
     extent = layer.extent()
+    if extent.isEmpty():
+        extent = QgsVectorLayer(layer.source(), "extent", layer.providerType()).extent()
     extent.scale(1.05)
-    map_item.zoomToExtent(extent)
+    # match the frame's aspect ratio (150 x 160 mm) around the layer's centre, then set it
+    centre_x, centre_y = extent.center().x(), extent.center().y()
+    half_w = max(extent.width(), extent.height() * 150 / 160) / 2
+    half_h = half_w * 160 / 150
+    map_item.setExtent(
+        QgsRectangle(centre_x - half_w, centre_y - half_h, centre_x + half_w, centre_y + half_h)
+    )
     map_item.setFrameEnabled(True)
     layout.addLayoutItem(map_item)
     legend = QgsLayoutItemLegend(layout)
     legend.setLinkedMap(map_item)
+    legend.setAutoUpdateModel(False)
+    legend.model().rootGroup().removeAllChildren()
+    legend.model().rootGroup().addLayer(layer)
     legend.setTitle("Leefbaarheid / liveability")
     legend.attemptMove(QgsLayoutPoint(165, 20, mm))
     layout.addLayoutItem(legend)
     picture = QgsLayoutItemPicture(layout)
     picture.setPicturePath(str(chart_svg))
-    picture.attemptMove(QgsLayoutPoint(165, 85, mm))
-    picture.attemptResize(QgsLayoutSize(122, 95, mm))
+    picture.attemptMove(QgsLayoutPoint(165, 105, mm))
+    picture.attemptResize(QgsLayoutSize(122, 78, mm))
     layout.addLayoutItem(picture)
     layout.pageCollection().addPage(QgsLayoutItemPage(layout))
     second = layout.pageCollection().page(1)
     second.setPageSize("A4", QgsLayoutItemPage.Landscape)
     table = QgsLayoutItemAttributeTable.create(layout)
-    table.setVectorLayer(layer)
+    table.setVectorLayer(table_layer)
     table.setMaximumNumberOfFeatures(200)
-    columns = [
-        c
-        for c in ("bu_code", "cell_id", "bu_naam", "total", "class", "label", "weakest", "dev_mean")
-        if layer.fields().indexOf(c) >= 0
-    ]
-    table.setDisplayedFields(columns)
+    table.setDisplayedFields([f.name() for f in table_layer.fields()])
     table.setResizeMode(QgsLayoutMultiFrame.UseExistingFrames)
     layout.addMultiFrame(table)
     y0 = second.pos().y()

@@ -146,7 +146,7 @@ def _heights(building) -> tuple[float, float, float, float]:
     return ground, values[0], values[1], values[2]
 
 
-def _buildings_layer(layout: Layout, rng: np.random.Generator) -> list[Record]:
+def _buildings_layer(layout: Layout) -> list[Record]:
     records = []
     for number, building in enumerate(layout.buildings, start=1):
         building.identificatie = f"NL.IMBAG.Pand.0505100000{number:06d}"
@@ -466,7 +466,7 @@ def build_district(rng: np.random.Generator, size_m: float) -> District:
     _drop_conflicts(layout)
     district = District(layout)
     layers = district.layers
-    layers["buildings"] = _buildings_layer(layout, rng)
+    layers["buildings"] = _buildings_layer(layout)
     layers["addresses"] = _addresses_layer(layout, rng)
     layers["land_cover"] = _land_cover_layer(layout, district)
     layers["trees"] = _trees_layer(layout)

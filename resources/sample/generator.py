@@ -23,6 +23,7 @@ from typing import Callable
 import numpy as np
 
 from ...core.errors import SmartSocietyError
+from ...core.i18n import tr
 from .district import build_district
 from .gpkg import write_layers
 
@@ -88,10 +89,6 @@ class _Progress:
         else:
             feedback(percent, message)
 
-    def cancelled(self) -> bool:
-        checker = getattr(self.feedback, "isCanceled", None)
-        return bool(checker and checker())
-
 
 def generate_sample_district(
     directory,
@@ -112,11 +109,28 @@ def generate_sample_district(
     if manifest.exists():
         manifest.unlink()  # the directory is incomplete until the new manifest is written
     progress = _Progress(feedback)
-    progress(0.0, "Designing the district layout")
+    try:
+        return _generate(directory, seed, float(size_m), resolution_m, with_orthophoto, progress, started)
+    finally:
+        # A cancelled or failed run leaves no half-written files behind (finished ones were renamed).
+        for leftover in directory.glob(f"*.{_token()}.part.*"):
+            leftover.unlink(missing_ok=True)
+
+
+def _generate(
+    directory: Path,
+    seed: int,
+    size_m: float,
+    resolution_m: float,
+    with_orthophoto: bool,
+    progress: _Progress,
+    started: float,
+) -> SampleDistrict:
+    progress(0.0, tr("Designing the district layout"))
     rng = np.random.default_rng(seed)
-    district = build_district(rng, float(size_m))
+    district = build_district(rng, size_m)
     layout = district.layout
-    progress(8.0, "Writing the GeoPackage")
+    progress(8.0, tr("Writing the GeoPackage"))
     gpkg_path = directory / GPKG_NAME
     temporary = directory / f"{GPKG_NAME}.{_token()}.part.gpkg"
     write_layers(temporary, district.layers)
@@ -135,6 +149,7 @@ def generate_sample_district(
         def strip_progress(fraction: float) -> None:
             progress(12.0 + 86.0 * fraction, "")
 
+        progress(12.0, tr("Rendering the orthophoto"))
         render_orthophoto(district, temporary, resolution_m, seed, strip_progress)
         os.replace(temporary, orthophoto_path)
     counts = {name: len(records) for name, records in district.layers.items()}

@@ -139,15 +139,8 @@ class Building:
     bu_code: str = ""
     has_solar: bool = False
     front_high: bool = True  # the street-side facade is the one at the high v coordinate
-
-    @property
-    def sunny_face_low(self) -> bool:
-        """Whether the sun-facing roof face is the one on the low-coordinate side of the ridge.
-
-        The ridge along u has faces towards +v (NNW) and -v (SSE): SSE faces the sun. A ridge along v has
-        faces towards +u (ENE) and -u (WSW): WSW gets the afternoon sun.
-        """
-        return True
+    # The look of the roof when it differs from the schema's material (dark metal is "metal" in the data).
+    render_material: str = ""
 
 
 @dataclass
@@ -161,6 +154,7 @@ class PanelArray:
     panel_count: int
     tilted_row: bool  # a tilted row on a flat roof (casts a shadow strip behind it)
     brightness: float = 1.0
+    black_frame: bool = False
 
 
 @dataclass
@@ -284,7 +278,8 @@ class LayoutBuilder:
         )
         self.extent_local = self.layout.extent_local()
         self.road_rects: dict[int, list[Rect]] = {}
-        self.v_street_lines: list[tuple[float, str]] = []
+        self.streets: list[tuple[str, float, float, float]] = []  # axis, centre, start, end
+        self.main_roads: list[tuple[str, float]] = []  # axis, centre
         # (axis, centre, half width) of everything a street can cross; the railway runs along u.
         self.crossings: list[tuple[str, float, float]] = [
             ("u", self.layout.v_rail, RAIL_HALF_WIDTH + EMBANKMENT_WIDTH)
@@ -429,7 +424,7 @@ class LayoutBuilder:
             else:
                 self.layout.markings.append(Rect(centre - 0.07, position, centre + 0.07, position + 3.0))
             position += step
-        self.main_roads = getattr(self, "main_roads", []) + [(axis, centre)]
+        self.main_roads.append((axis, centre))
         self.crossings.append((axis, centre, MAIN_ROAD_HALF))
 
     def _street(self, axis: str, centre: float, start: float, end: float) -> None:
@@ -446,7 +441,7 @@ class LayoutBuilder:
             self.add_ground(RC_SIDEWALK, rect(*sorted((sign * 4.75, sign * STREET_HALF))))
         coords = [(start, centre), (end, centre)] if axis == "u" else [(centre, start), (centre, end)]
         self.add_line(coords, "residential")
-        self.streets = getattr(self, "streets", []) + [(axis, centre, start, end)]
+        self.streets.append((axis, centre, start, end))
         self.crossings.append((axis, centre, STREET_HALF))
 
     def _canal(self, centre: float, start: float, end: float) -> None:
@@ -625,7 +620,7 @@ class LayoutBuilder:
                     )
                 if self.chance(0.25):
                     tree_v = back.centre[1]
-                    self._tree(rect.centre[0], tree_v, self.uniform(3.0, 6.0), garden=True)
+                    self._tree(rect.centre[0], tree_v, self.uniform(3.0, 6.0))
             if front is not None:
                 self.block_pieces.append(
                     LandPiece(front.polygon(), self.pick([RC_GARDEN_LAWN, RC_GARDEN_TILES]))
@@ -693,8 +688,9 @@ class LayoutBuilder:
 
     def _block_mixed(self, block: Block) -> None:
         # Shops with homes above line the main roads; houses behind.
+        first = len(self.layout.buildings)
         self._block_terraced(block, front_row_use="winkelfunctie")
-        for building in self.layout.buildings[-60:]:
+        for building in self.layout.buildings[first:]:
             if (
                 building.gebruiksdoel == "winkelfunctie"
                 and building.dak_type == "slanted"
@@ -881,7 +877,7 @@ class LayoutBuilder:
             )
             self.layout.buildings[index].roof_material = "metal"  # dark metal is still metal in the schema
             self.layout.buildings[index].roof_max_extra = self.uniform(0.2, 0.8)
-            self.layout.buildings[index].__dict__["render_material"] = material
+            self.layout.buildings[index].render_material = material
             u += width + self.uniform(8.0, 16.0)
         self._finish_block(block, RC_CONCRETE)
 
@@ -1009,7 +1005,7 @@ class LayoutBuilder:
         self.block_pieces = []
 
     # ---------------------------------------------------------------- trees and cars
-    def _tree(self, u: float, v: float, crown: float, garden: bool = False) -> None:
+    def _tree(self, u: float, v: float, crown: float) -> None:
         name, colour = self.pick(TREE_SPECIES)
         jitter = self.rng.integers(-8, 9, size=3)
         colour = tuple(min(255, max(0, int(c + j))) for c, j in zip(colour, jitter))
@@ -1018,7 +1014,7 @@ class LayoutBuilder:
         self.layout.trees.append(Tree(u, v, round(crown, 2), round(height, 2), name, colour, 2020 - age))
 
     def _street_trees(self) -> None:
-        for axis, centre, start, end in getattr(self, "streets", []):
+        for axis, centre, start, end in self.streets:
             if not self.chance(0.45):
                 continue
             spacing = self.uniform(11.0, 16.0)
@@ -1031,7 +1027,7 @@ class LayoutBuilder:
                     if not self._in_crossing(axis, position, 2.0):
                         self._tree(u, v, crown * self.uniform(0.85, 1.15))
                     position += spacing
-        for axis, centre in getattr(self, "main_roads", []):
+        for axis, centre in self.main_roads:
             start, end = -self.half, self.half
             for sign in (1, -1):
                 position = start + 5
@@ -1079,7 +1075,7 @@ class LayoutBuilder:
     def _parked_cars(self) -> None:
         trees = self.layout.trees
         tree_points = np.array([(t.u, t.v) for t in trees]) if trees else np.zeros((0, 2))
-        for axis, centre, start, end in getattr(self, "streets", []):
+        for axis, centre, start, end in self.streets:
             for sign in (1, -1):
                 lane = centre + sign * 3.75
                 position = start + self.uniform(0, 3)

@@ -100,6 +100,7 @@ FEATURE_CODES = {
     "row_shadow": 8,
     "fence": 9,
     "hedge": 10,
+    "collector": 3,  # a solar water heater looks like a big roof window
 }
 # Texture strength per roof material (same order as MATERIAL_CODES): fine grain and larger blotches.
 ROOF_FINE_NOISE = np.array([0.10, 0.08, 0.07, 0.05, 0.20, 0.22, 0.04, 0.05, 0.07], np.float32)
@@ -361,12 +362,14 @@ class _Scene:
         self.p_pitch = np.ones((len(panels) + 1, 2), np.float32)
         self.p_mono = np.zeros(len(panels) + 1, bool)
         self.p_bright = np.ones(len(panels) + 1, np.float32)
+        self.p_black_frame = np.zeros(len(panels) + 1, bool)
         for i, array in enumerate(panels, start=1):
             r = array.rect
             self.p_rect[i] = (r.u0, r.v0, r.u1, r.v1)
             self.p_pitch[i] = (array.panel_pitch_along, array.panel_pitch_across)
             self.p_mono[i] = array.panel_type == "mono"
             self.p_bright[i] = array.brightness
+            self.p_black_frame[i] = array.black_frame
             self.shapes["panels"].add_ring(self._corners(r))
         for marking in layout.markings:
             self.shapes["markings"].add_ring(self._corners(marking))
@@ -720,7 +723,10 @@ def _panel_pixels(
     result = colour * shade[:, None]
     # Aluminium frame around every panel.
     frame = to_edge < 0.055
-    result[frame] = result[frame] * 0.45 + np.float32([150, 154, 160]) * 0.55
+    frame_colour = np.where(
+        scene.p_black_frame[ids][:, None], np.float32([30, 32, 36]), np.float32([150, 154, 160])
+    )
+    result[frame] = result[frame] * 0.45 + frame_colour[frame] * 0.55
     return result
 
 

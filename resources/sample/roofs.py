@@ -21,7 +21,8 @@ MIN_DARK_NEGATIVES = 20
 
 
 def render_material(building: Building) -> str:
-    return building.__dict__.get("render_material", building.roof_material)
+    """The material the orthophoto shows (dark metal is a look of the schema's "metal")."""
+    return building.render_material or building.roof_material
 
 
 def is_dark_roof(building: Building) -> bool:
@@ -158,9 +159,20 @@ class RoofFurnisher:
         self, index: int, rect: Rect, along: float, across: float, count: int, tilted: bool
     ) -> None:
         panel_type = "mono" if self.chance(0.55) else "poly"
+        # All-black modules (black frames) are common on Dutch houses and harder to see than silver frames.
+        black_frame = panel_type == "mono" and self.chance(0.35)
         self.layout.panels.append(
             PanelArray(
-                index, rect, panel_type, "u", along, across, count, tilted, brightness=self.uniform(0.85, 1.2)
+                index,
+                rect,
+                panel_type,
+                "u",
+                along,
+                across,
+                count,
+                tilted,
+                brightness=self.uniform(0.85, 1.2),
+                black_frame=black_frame,
             )
         )
         self._claim(index, rect)
@@ -223,6 +235,14 @@ class RoofFurnisher:
             if self._free(index, window, 0.2):
                 features.append(RoofFeature("roof_window", window, 0.1, (46, 56, 70)))
                 self._claim(index, window)
+        if not building.has_solar and self.chance(0.05):
+            # A solar water heater: one dark glass collector on the sunny face, a look-alike of a panel.
+            depth = 2.0 * cos_pitch
+            u0 = self.uniform(rect.u0 + 0.4, max(rect.u0 + 0.41, rect.u1 - 1.5))
+            collector = Rect(u0, ridge - 0.5 - depth, u0 + 1.1, ridge - 0.5)
+            if collector.v0 > rect.v0 + 0.3 and self._free(index, collector, 0.2):
+                features.append(RoofFeature("collector", collector, 0.15, (32, 40, 60)))
+                self._claim(index, collector)
 
     def _flat_furniture(self, index: int, building: Building) -> None:
         rect = building.rect

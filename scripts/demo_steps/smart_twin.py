@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 SNAPSHOT_SCRIPT = """
@@ -35,7 +34,8 @@ def snapshot_in_subprocess(project_path: Path, extent, output: Path, timeout: in
     code = SNAPSHOT_SCRIPT.format(
         pypath=pypath, project=str(project_path), extent=tuple(extent), output=str(output)
     )
-    python = sys.executable if Path(sys.executable).name.startswith("python") else "/usr/bin/python3"
+    venv_python = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "python"
+    python = str(venv_python) if venv_python.exists() else "/usr/bin/python3"  # both can import qgis
     command = [python, "-c", code]
     env = dict(os.environ)
     env.pop("QT_QPA_PLATFORM", None)

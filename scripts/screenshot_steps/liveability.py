@@ -55,7 +55,8 @@ def take(shooter):
     extent.scale(1.1)
     canvas.setExtent(extent)
     shooter.wait_for_canvas()
-    shooter.grab_main("liveability_index_map")
+    shooter.grab(canvas, "liveability_index_map")
+    shooter.grab_main("liveability_index_window")
 
     report = Path(shooter.project_path).parent / "liveability" / "liveability_report.html"
     if report.exists():

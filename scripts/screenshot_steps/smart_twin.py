@@ -58,5 +58,10 @@ def take(shooter):
     shooter.saved.append(output.name)
     # The 3D renderers and the 3D snapshot leave the desktop's project marked modified although these shots
     # changed nothing; a "save changes?" question would keep QGIS from quitting after the last step.
+    from qgis.PyQt.QtWidgets import QDockWidget
+
+    for widget in shooter.iface.mainWindow().findChildren(QDockWidget):
+        if widget.windowTitle() == "Twin 3D":  # the project's saved 3D view, opened with the project
+            widget.close()
     shooter.wait(1.0)
     project.setDirty(False)

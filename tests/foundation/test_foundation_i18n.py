@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from qgis.PyQt.QtCore import QTranslator
+from qgis.PyQt.QtCore import QCoreApplication, QTranslator
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO_ROOT / "scripts"))
@@ -22,6 +22,11 @@ def test_shipped_qm_translates_every_pending_pair(qgis_app):
     pairs = i18n.read_pairs()
     translator = QTranslator()
     assert translator.load(str(i18n.I18N_DIR / "smart_society_nl.qm"))
-    stale = [english for english, dutch in pairs.items()
-             if translator.translate(i18n.CONTEXT, english) != dutch]
+    # QCoreApplication.translate takes UTF-8 source texts (QTranslator.translate only ASCII in PyQt5)
+    QCoreApplication.installTranslator(translator)
+    try:
+        stale = [english for english, dutch in pairs.items()
+                 if QCoreApplication.translate(i18n.CONTEXT, english) != dutch]
+    finally:
+        QCoreApplication.removeTranslator(translator)
     assert stale == [], f"smart_society_nl.qm is out of date (run make i18n): {stale[:10]}"

@@ -331,8 +331,17 @@ def test_cancelling_stops_the_generation(tmp_path):
     feedback = QgsProcessingFeedback()
     feedback.cancel()
     with pytest.raises(GenerationCancelled):
-        generate_sample_district(tmp_path, size_m=SMALL_SIZE_M, feedback=feedback)
-    assert not (tmp_path / "sample_district.json").exists()
+        generate_sample_district(tmp_path / "at_once", size_m=SMALL_SIZE_M, feedback=feedback)
+    assert not (tmp_path / "at_once" / "sample_district.json").exists()
+    # Cancelled halfway through the orthophoto: no manifest, no half-written files left behind.
+    halfway = QgsProcessingFeedback()
+    halfway.progressChanged.connect(lambda percent: halfway.cancel() if percent > 50 else None)
+    with pytest.raises(GenerationCancelled):
+        generate_sample_district(tmp_path / "halfway", size_m=SMALL_SIZE_M, feedback=halfway)
+    left = sorted(p.name for p in (tmp_path / "halfway").iterdir())
+    assert "sample_district.gpkg" in left
+    assert "sample_district.json" not in left and "orthophoto_8cm.tif" not in left
+    assert not [name for name in left if ".part." in name]
 
 
 def test_algorithm_through_processing(processing_registry, small_district, tmp_path):

@@ -67,6 +67,8 @@ def test_period_and_component_selection():
     assert n == 3 and sorted(values) == [10, 20, 30]
     with pytest.raises(LiveabilityError, match="observations.*begin_time"):
         station_means(table, "NO2", start="2015-01-01", end="2015-01-02")
+    with pytest.raises(LiveabilityError, match="no time field"):
+        station_means(table, "NO2", start="2014-07-07 07:00", time_field=None)
     with pytest.raises(LiveabilityError, match="observations.*component.*CO"):
         station_means(table, "CO")
 

@@ -137,3 +137,15 @@ def test_green_and_heat_algorithms(tiny_gpkg, live_registry, tmp_path):
     )
     heat_buurt = features(heat["BUURT_OUT"], "bu_code")
     assert heat_buurt["BU2"]["water_share"] == pytest.approx(22500 / 52500)
+
+
+def test_canopy_from_a_raster(tiny, study, tmp_path):
+    from conftest import write_raster
+
+    from smart_society.processing.liveability.green import canopy_mask
+
+    # canopy (value 1) west of x = 0, none east: B1 spans x -150..100, so 150 of its 250 m are canopy
+    raster = write_raster(tmp_path / "canopy.tif", 1, 0, split_x=0.0)
+    mask = canopy_mask(study, canopy_raster=raster)
+    shares = study.coverage.code_shares(study.area_set("buurt"), mask, 2)[:, 1]
+    assert shares == pytest.approx([150 / 250, 0.0])

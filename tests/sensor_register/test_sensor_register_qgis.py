@@ -238,7 +238,7 @@ def test_record_round_trip_through_check_raw():
 
 
 def test_two_qgis_editors_on_postgis(qgis_app, pg_database):
-    """Two QGIS layers (postgres provider) on one PostGIS register: the stale save is refused, nothing lost."""
+    """Two QGIS layers (postgres provider) on one PostGIS register: the stale save is refused."""
     from qgis.core import QgsProject
 
     from smart_society.plugins.sensor_register.core import storage

@@ -29,7 +29,7 @@ from .raster import RasterInfo, RasterReader, describe_raster
 from .vectorise import PanelParams, Piece, mask_to_pieces, merge_pieces, pixel_polygons_to_panels
 
 
-def clean_mask(mask: np.ndarray, closing_px: int, max_hole_px: int) -> np.ndarray:
+def clean_mask(mask: np.ndarray, closing_px: int, max_hole_px: int, grow_px: int = 0) -> np.ndarray:
     """Close gaps of up to ``2 * closing_px`` pixels (frames between panels) and fill holes smaller than
     ``max_hole_px`` (larger holes, e.g. a roof window inside an array, are kept)."""
     from scipy import ndimage
@@ -40,6 +40,8 @@ def clean_mask(mask: np.ndarray, closing_px: int, max_hole_px: int) -> np.ndarra
         mask = ndimage.binary_closing(padded, structure=np.ones((size, size), bool))[
             closing_px:-closing_px, closing_px:-closing_px
         ]
+    if grow_px > 0 and mask.any():  # the network's masks stop short of the outer panel frames
+        mask = ndimage.binary_dilation(mask, structure=np.ones((3, 3), bool), iterations=grow_px)
     if max_hole_px > 0 and mask.any():
         holes = ndimage.binary_fill_holes(mask) & ~mask
         if holes.any():
@@ -69,6 +71,7 @@ class DetectionParams:
     threads: int | None = None  # onnxruntime intra-op threads per process (None = all cores in local mode)
     gsd_override: float | None = None  # ground metres per pixel, when the raster's CRS misleads
     closing_px: int = 1  # morphological closing of the mask (bridges panel frames), in model pixels
+    grow_px: int = 0  # dilation of the mask, in model pixels
     panel: PanelParams = field(default_factory=PanelParams)
 
 
@@ -86,6 +89,7 @@ class TileJob:
     min_pixels_inner: int = 0
     closing_px: int = 1
     max_hole_px: int = 0
+    grow_px: int = 0
 
 
 @dataclass
@@ -203,6 +207,7 @@ def plan_detection(raster_path: str, footprints=None, params: DetectionParams | 
                 threads=params.threads,
                 min_pixels_inner=min_inner,
                 closing_px=params.closing_px,
+                grow_px=params.grow_px,
                 max_hole_px=int(params.panel.min_hole_m2 / (info.model_gsd**2)),
             )
         )
@@ -277,7 +282,7 @@ def run_tile_job(job: TileJob, cancel: Callable[[], bool] | None = None) -> JobR
         result.model_s += t1 - t0
         for (x0, y0, _rgb, valid), prob in zip(pending, probs):
             pc = prob[ov : ov + core, ov : ov + core]
-            full = clean_mask(prob >= job.threshold, job.closing_px, job.max_hole_px)
+            full = clean_mask(prob >= job.threshold, job.closing_px, job.max_hole_px, job.grow_px)
             mask = full[ov : ov + core, ov : ov + core] & valid[ov : ov + core, ov : ov + core]
             if footprints is not None:
                 if footprints:

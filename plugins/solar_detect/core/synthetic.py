@@ -376,7 +376,7 @@ def _panel_array(rng, roof, label, scene, X, Y, cx, cy, angle, hw, hh, pitched, 
     else:  # light blue-grey (low sun, reflections)
         base = np.array([100, 115, 150]) + rng.normal(0, 10, 1) + rng.normal(0, 4, 3)
     base = np.clip(base * rng.uniform(0.8, 1.25), 5, 230)
-    bright_frame = rng.random() < 0.8
+    bright_frame = rng.random() < 0.5
     frame_col = (np.array([170, 174, 180]) + rng.normal(0, 15, 1)) if bright_frame else base * 0.7
     frame_w = rng.uniform(0.035, 0.07)
     grid_amp = rng.uniform(12, 35) if family == "mono" else rng.uniform(5, 25)
