@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 import time
 from dataclasses import dataclass, field
@@ -75,8 +76,10 @@ def main() -> int:
         print(f"[demo] {name}: done in {time.perf_counter() - started:.1f} s", flush=True)
     print(f"[demo] project: {context.project_path}")
     print(f"[demo] all outputs under: {out_dir}")
-    app.exitQgis()
-    return 1 if failures else 0
+    print(f"[demo] {'FAILED: ' + str(failures) + ' step(s)' if failures else 'all steps done'}", flush=True)
+    # Leave without QGIS's teardown: with 3D and provider objects alive it can crash after all work is saved.
+    sys.stdout.flush()
+    os._exit(1 if failures else 0)
 
 
 if __name__ == "__main__":

@@ -22,6 +22,10 @@ kill -0 $XVFB_PID 2>/dev/null || { echo "Xvfb could not start on :$DISPLAY_NUMBE
 export DISPLAY=":$DISPLAY_NUMBER" QT_QPA_PLATFORM=xcb
 export SMART_SOCIETY_SCRIPTS="$REPO/scripts" SMART_SOCIETY_SCREENSHOTS="$OUT" SMART_SOCIETY_PROJECT="$PROJECT"
 unset PYTHONPATH  # the desktop must load the plugin from the profile, as a user's QGIS does
+# The plugin comes from the profile, as in a user's QGIS; the pip extras (onnxruntime, ckanapi) from the venv,
+# as a user would have pip-installed them into QGIS's Python.
+PYTHONPATH="$("$REPO/.venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
+export PYTHONPATH
 timeout 900 qgis --profiles-path "$PROFILE_ROOT" --profile default --nologo --noversioncheck \
   --code "$REPO/scripts/screenshot_runner.py" --project "$PROJECT" >"$OUT/qgis_stdout.log" 2>&1 || true
 cat "$OUT/screenshots.log" 2>/dev/null || { echo "no screenshots.log: QGIS did not run the steps"; exit 1; }

@@ -62,7 +62,7 @@
   </renderer-v2>
   <labeling type="simple">
     <settings calloutType="simple">
-      <text-style previewBkgrdColor="255,255,255,255" allowHtml="0" fontWeight="50" fontSizeMapUnitScale="3x:0,0,0,0,0,0" fontSizeUnit="Point" fontSize="10" fontUnderline="0" textOrientation="horizontal" fontItalic="0" isExpression="0" textOpacity="1" multilineHeight="1" useSubstitutions="0" fontStrikeout="0" blendMode="0" capitalization="0" fontFamily="DejaVu LGC Sans" fontKerning="1" legendString="Aa" fontLetterSpacing="0" fontWordSpacing="0" fieldName="bu_naam" namedStyle="" textColor="60,60,90,255">
+      <text-style previewBkgrdColor="255,255,255,255" allowHtml="0" fontWeight="50" fontSizeMapUnitScale="3x:0,0,0,0,0,0" fontSizeUnit="Point" fontSize="10" fontUnderline="0" textOrientation="horizontal" fontItalic="0" isExpression="0" textOpacity="1" multilineHeight="1" useSubstitutions="0" fontStrikeout="0" blendMode="0" capitalization="0" fontFamily="DejaVu Sans" fontKerning="1" legendString="Aa" fontLetterSpacing="0" fontWordSpacing="0" fieldName="bu_naam" namedStyle="" textColor="60,60,90,255">
         <families/>
         <text-buffer bufferNoFill="1" bufferJoinStyle="128" bufferSizeUnits="MM" bufferColor="255,255,255,255" bufferDraw="1" bufferBlendMode="0" bufferSizeMapUnitScale="3x:0,0,0,0,0,0" bufferOpacity="1" bufferSize="1"/>
         <text-mask maskType="0" maskSizeUnits="MM" maskJoinStyle="128" maskEnabled="0" maskedSymbolLayers="" maskSize="1.5" maskOpacity="1" maskSizeMapUnitScale="3x:0,0,0,0,0,0"/>

@@ -202,7 +202,7 @@
   </renderer-v2>
   <labeling type="simple">
     <settings calloutType="simple">
-      <text-style multilineHeight="1" allowHtml="0" textOpacity="1" fontSize="10" fontKerning="1" fontSizeMapUnitScale="3x:0,0,0,0,0,0" fontWeight="50" isExpression="1" fontWordSpacing="0" fontSizeUnit="Point" fieldName="&quot;bu_naam&quot; || '\n' || format_number(&quot;kwp&quot;, 0) || ' kWp'" namedStyle="" blendMode="0" useSubstitutions="0" previewBkgrdColor="255,255,255,255" capitalization="0" textColor="0,0,0,255" textOrientation="horizontal" fontUnderline="0" fontFamily="DejaVu LGC Sans" fontItalic="0" fontLetterSpacing="0" fontStrikeout="0" legendString="Aa">
+      <text-style multilineHeight="1" allowHtml="0" textOpacity="1" fontSize="10" fontKerning="1" fontSizeMapUnitScale="3x:0,0,0,0,0,0" fontWeight="50" isExpression="1" fontWordSpacing="0" fontSizeUnit="Point" fieldName="&quot;bu_naam&quot; || '\n' || format_number(&quot;kwp&quot;, 0) || ' kWp'" namedStyle="" blendMode="0" useSubstitutions="0" previewBkgrdColor="255,255,255,255" capitalization="0" textColor="0,0,0,255" textOrientation="horizontal" fontUnderline="0" fontFamily="DejaVu Sans" fontItalic="0" fontLetterSpacing="0" fontStrikeout="0" legendString="Aa">
         <families/>
         <text-buffer bufferOpacity="1" bufferNoFill="1" bufferSizeMapUnitScale="3x:0,0,0,0,0,0" bufferColor="255,255,255,255" bufferDraw="0" bufferSizeUnits="MM" bufferBlendMode="0" bufferSize="1" bufferJoinStyle="128"/>
         <text-mask maskSizeUnits="MM" maskJoinStyle="128" maskSize="1.5" maskedSymbolLayers="" maskOpacity="1" maskType="0" maskEnabled="0" maskSizeMapUnitScale="3x:0,0,0,0,0,0"/>

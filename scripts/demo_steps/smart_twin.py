@@ -47,6 +47,27 @@ def snapshot_in_subprocess(project_path: Path, extent, output: Path, timeout: in
     return str(output)
 
 
+def _load_into_instance(project_path: Path, extent) -> None:
+    """Later demo steps work on QgsProject.instance(): give them the twin project, with its 3D view kept
+    when they write it again (QGIS 3.22 itself only keeps 3D views through the desktop)."""
+    from qgis._3d import Qgs3D
+    from qgis.core import QgsProject
+
+    from smart_society.plugins.smart_twin.core import project as project_module
+    from smart_society.plugins.smart_twin.core import view3d
+
+    Qgs3D.initialize()
+    instance = QgsProject.instance()
+    instance.read(str(project_path))
+    roles = ("land_cover", "buildings", "trees", "scenario_new", "scenario_trees")
+    layers = [
+        layer
+        for layer in instance.mapLayers().values()
+        if layer.customProperty(project_module.ROLE_PROPERTY) in roles
+    ]
+    view3d.add_3d_view(instance, tuple(extent), layers)
+
+
 def run(context) -> list[str]:
     from smart_society.plugins.smart_twin.core import project as project_module
     from smart_society.plugins.smart_twin.core import scenario
@@ -63,6 +84,7 @@ def run(context) -> list[str]:
         title="Dordrecht Smart Twin - Spoorzone (voorbeeldwijk)",
     )
     report = project_module.build_twin_project(params)
+    _load_into_instance(Path(context.project_path), district.extent)
     context.results["twin_scenario"] = scenario_path
     context.results["twin_report"] = report
     lines = report.summary().splitlines()

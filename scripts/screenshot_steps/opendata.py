@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
-CHOSEN = ["buildings", "trees", "green_spaces", "amenities", "buurten", "sensors"]
+# Sample-district tables (found by their source, whatever the project calls them) and the register's sensors
+CHOSEN_TABLES = ["buildings", "trees", "green_spaces", "amenities", "buurten", "addresses"]
+REGISTER_ROLE = "sensors"
+
+
+def chosen_layers():
+    from qgis.core import QgsProject
+
+    chosen = []
+    for layer in QgsProject.instance().mapLayers().values():
+        table = layer.source().split("layername=")[-1] if "layername=" in layer.source() else ""
+        if "sample_district.gpkg" in layer.source() and table in CHOSEN_TABLES:
+            chosen.append(layer)
+        elif layer.customProperty("smart_society/register_table") == REGISTER_ROLE:
+            chosen.append(layer)
+    return chosen
 
 
 def take(shooter):
@@ -10,15 +25,16 @@ def take(shooter):
 
     dialog = OpenDataDialog(shooter.iface)
     dialog.folder_edit.setText(str(shooter.out_dir.parent / "opendata"))
-    dialog.set_checked_layers(CHOSEN)
+    dialog.set_checked_layers(chosen_layers())
     dialog.title_edit.setText("Spoorzone Dordrecht - digitale tweeling")
     dialog.description_edit.setPlainText(
         "Openbare lagen van de digitale tweeling van de Spoorzone: gebouwen, "
         "bomen, groen, voorzieningen en CBS-buurten."
     )
     dialog.keywords_edit.setText("digitale tweeling, Spoorzone, gebouwen, bomen")
-    dialog.release_field("green_spaces", "name", "Naam van een openbaar park, geen persoon")
-    dialog.release_field("buurten", "bu_naam", "Officiële CBS-buurtnaam")
+    names = {layer.source().split("layername=")[-1]: layer.name() for layer in chosen_layers()}
+    dialog.release_field(names.get("green_spaces", ""), "name", "Naam van een openbaar park, geen persoon")
+    dialog.release_field(names.get("buurten", ""), "bu_naam", "Officiële CBS-buurtnaam")
     dialog.show()
     dialog.raise_()
     shooter.wait(0.5)

@@ -76,3 +76,21 @@ def test_registered_in_provider(name):
     except ImportError as error:  # another component's algorithm module may not exist yet
         pytest.skip(f"provider list not importable yet: {error}")
     assert name in {c().name() for c in classes}
+
+
+def test_buildtwinproject_from_real_3dbag_folder(qgis_app, shared_data, tmp_path):
+    from qgis._3d import Qgs3D
+    from qgis.core import QgsProject
+
+    Qgs3D.initialize()
+    folder = (
+        shared_data / "utrecht_east_3dbag_cityjson"
+    )  # 5 tiles + the footprint GeoPackage (same buildings)
+    output = tmp_path / "utrecht.qgz"
+    results, ok = _run(BuildTwinProjectAlgorithm, {"THREEDBAG": str(folder), "OUTPUT": str(output)})
+    assert ok and results["BUILDINGS"] == 1656
+    project = QgsProject()
+    assert project.read(str(output))
+    (buildings,) = [lay for lay in project.mapLayers().values() if lay.name().startswith("Gebouwen")]
+    assert buildings.featureCount() == 1656 and buildings.renderer3D() is not None
+    assert buildings.crs().authid() == "EPSG:28992"

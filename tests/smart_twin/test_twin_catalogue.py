@@ -134,4 +134,3 @@ def test_unreachable_service_is_reported_with_entry_and_url(qgis_app):
     entry = catalogue.entry("pdok_bag_wfs_pand").with_url("http://127.0.0.1:9", "bag:pand")
     with pytest.raises(cat.CatalogueError, match=r"pdok_bag_wfs_pand.*http://127.0.0.1:9"):
         cat.make_layer(entry)
-

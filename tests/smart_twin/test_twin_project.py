@@ -128,3 +128,27 @@ def test_area_without_data_and_broken_sources_are_reported(qgis_app, mini_distri
         pj.build_twin_project(
             pj.TwinProjectParams(output=tmp_path / "x.txt", district_gpkg=mini_district.gpkg)
         )
+
+
+def test_wfs_service_layer_is_filtered_by_the_provider(qgis_app, local_ogc_server, tmp_path):
+    """The BAG WFS entry, pointed at the local QGIS Server, gets an OGC BBOX filter in its URI."""
+    district = local_ogc_server.district
+    area = area_module.area_from_buurten(district.gpkg, ["Krispijn-Noord"])  # x 1100..1200: buildings 4, 5
+    params = pj.TwinProjectParams(
+        output=tmp_path / "wfs.qgz",
+        area=area,
+        services=["pdok_bag_wfs_pand", "pdok_ahn_dtm"],
+        service_urls={
+            "pdok_bag_wfs_pand": (local_ogc_server.url, "buildings", "geometry"),
+            "pdok_ahn_dtm": "http://127.0.0.1:9",
+        },
+        with_3d=False,
+    )
+    report = pj.build_twin_project(params)
+    assert report.layers["pdok_bag_wfs_pand"] == 2
+    assert any("pdok_ahn_dtm" in p and "127.0.0.1:9" in p for p in report.problems)  # unreachable: reported
+    project = QgsProject()
+    assert project.read(str(params.output))
+    (layer,) = [lay for lay in project.mapLayers().values() if lay.providerType() == "WFS"]
+    assert "BBOX" in layer.source()
+    assert sorted(f["identificatie"][-1] for f in layer.getFeatures()) == ["4", "5"]

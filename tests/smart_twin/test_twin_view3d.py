@@ -73,4 +73,5 @@ def test_3d_view_is_written_with_the_project(mini_district, tmp_path):
     assert project.write(str(path))
     assert view3d.saved_3d_views(path) == ["Test 3D"]
     text = path.read_text()
-    assert f'<layer id="{layer.id()}"/>' in text and '<generator type="flat"' in text
+    # Qt writes attributes in random order: look for each one
+    assert f'id="{layer.id()}"' in text.split("<mapViewDocks3D>")[1] and 'type="flat"' in text

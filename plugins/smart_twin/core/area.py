@@ -149,17 +149,31 @@ def gpkg_bbox_subset(path, layer_name: str, extent: Extent) -> str:
     )
 
 
-def wfs_bbox_filter(extent: Extent, crs: str = "EPSG:28992") -> str:
-    """An OGC Filter Encoding 2.0 BBOX for the ``filter`` parameter of a QGIS WFS URI."""
+def wfs_bbox_filter(extent: Extent, crs: str = "EPSG:28992", geometry_field: Optional[str] = None) -> str:
+    """An OGC BBOX filter for the ``filter`` parameter of a QGIS WFS URI.
+
+    With the geometry property name: an OGC Filter 1.1 BBOX with ``PropertyName`` (understood by
+    MapServer, GeoServer and QGIS Server); without it a Filter Encoding 2.0 BBOX without
+    ``ValueReference`` (valid FES 2.0, but QGIS Server ignores it)."""
     xmin, ymin, xmax, ymax = extent
+    corners = (
+        f'<gml:Envelope srsName="{crs}"><gml:lowerCorner>{xmin} {ymin}</gml:lowerCorner>'
+        f"<gml:upperCorner>{xmax} {ymax}</gml:upperCorner></gml:Envelope>"
+    )
+    if geometry_field:
+        return (
+            '<ogc:Filter xmlns:ogc="http://www.opengis.net/ogc" xmlns:gml="http://www.opengis.net/gml">'
+            f"<ogc:BBOX><ogc:PropertyName>{geometry_field}</ogc:PropertyName>{corners}</ogc:BBOX></ogc:Filter>"
+        )
     return (
         '<fes:Filter xmlns:fes="http://www.opengis.net/fes/2.0" xmlns:gml="http://www.opengis.net/gml/3.2">'
-        f'<fes:BBOX><gml:Envelope srsName="{crs}"><gml:lowerCorner>{xmin} {ymin}</gml:lowerCorner>'
-        f"<gml:upperCorner>{xmax} {ymax}</gml:upperCorner></gml:Envelope></fes:BBOX></fes:Filter>"
+        f"<fes:BBOX>{corners}</fes:BBOX></fes:Filter>"
     )
 
 
-def filter_layer_uri(uri: str, provider: str, extent: Extent) -> tuple[str, str]:
+def filter_layer_uri(
+    uri: str, provider: str, extent: Extent, geometry_field: Optional[str] = None
+) -> tuple[str, str]:
     """``(uri, subset)`` that make the provider read only the area: for ``ogr`` GeoPackages a subset string
     on the R-tree, for ``WFS`` an OGC BBOX filter in the URI. Other providers are returned unchanged."""
     if provider == "ogr":
@@ -172,6 +186,6 @@ def filter_layer_uri(uri: str, provider: str, extent: Extent) -> tuple[str, str]
 
         data_uri = QgsDataSourceUri(uri)
         data_uri.removeParam("filter")
-        data_uri.setParam("filter", wfs_bbox_filter(extent))
+        data_uri.setParam("filter", wfs_bbox_filter(extent, geometry_field=geometry_field))
         return data_uri.uri(False), ""
     return uri, ""

@@ -66,7 +66,7 @@ class TwinProjectParams:
     scenario: Optional[Path] = None
     analyses: list = field(default_factory=list)  # GeoPackage/GeoTIFF paths, or (path, layer name)
     services: list = field(default_factory=list)  # catalogue entry ids (or (id, year)) to add
-    service_urls: dict = field(default_factory=dict)  # entry id -> replacement endpoint (mirror/test server)
+    service_urls: dict = field(default_factory=dict)  # id -> endpoint or (endpoint, layer, geometry field)
     colour_by: str = "use"  # use | age
     title: str = "Dordrecht Smart Twin"
     with_3d: bool = True
@@ -262,10 +262,19 @@ def build_twin_project(
         try:
             entry = catalogue.entry(entry_id)
             if entry_id in params.service_urls:
-                entry = entry.with_url(params.service_urls[entry_id])
+                override = params.service_urls[entry_id]
+                override = tuple(override) if isinstance(override, (tuple, list)) else (override,)
+                url, layer_name, geometry_field = (override + (None, None))[:3]
+                entry = entry.with_url(url, layer_name)
+                if geometry_field:
+                    entry = catalogue_module.replace(
+                        entry, params={**entry.params, "geometry_field": geometry_field}
+                    )
             uri, provider = catalogue_module.layer_uri(entry, _places(params), year)
             if extent is not None and provider == "WFS":
-                uri, _subset = area_module.filter_layer_uri(uri, provider, params.area.buffered(0))
+                uri, _subset = area_module.filter_layer_uri(
+                    uri, provider, params.area.extent, entry.params.get("geometry_field")
+                )
             layer = (
                 QgsVectorLayer(uri, entry.name, provider)
                 if entry.is_vector

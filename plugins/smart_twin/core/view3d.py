@@ -65,6 +65,12 @@ def height_expression(fields) -> str:
     return options[0] if len(options) == 1 else f"coalesce({', '.join(options)})"
 
 
+def _extrusion_property(symbol_class):
+    """The extrusion-height property key: ``PropertyExtrusionHeight`` (3.22) or the scoped enum (newer)."""
+    key = getattr(symbol_class, "PropertyExtrusionHeight", None)
+    return key if key is not None else symbol_class.Property.ExtrusionHeight
+
+
 def _polygon_symbol(colour: str, expression: str):
     from qgis._3d import QgsPhongMaterialSettings, QgsPolygon3DSymbol
     from qgis.core import QgsAbstract3DSymbol
@@ -78,9 +84,7 @@ def _polygon_symbol(colour: str, expression: str):
     else:
         symbol.setMaterial(material)
     properties = symbol.dataDefinedProperties()
-    properties.setProperty(
-        QgsAbstract3DSymbol.PropertyExtrusionHeight, QgsProperty.fromExpression(expression)
-    )
+    properties.setProperty(_extrusion_property(QgsAbstract3DSymbol), QgsProperty.fromExpression(expression))
     symbol.setDataDefinedProperties(properties)
     return symbol
 
@@ -149,7 +153,10 @@ def apply_tree_3d(layer, crown_field: str = "crown_diameter_m", height_field: st
     from qgis._3d import QgsPhongMaterialSettings, QgsPoint3DSymbol, QgsVectorLayer3DRenderer
 
     symbol = QgsPoint3DSymbol()
-    symbol.setShape(QgsPoint3DSymbol.Sphere)
+    sphere = getattr(QgsPoint3DSymbol, "Sphere", None)
+    if sphere is None:  # scoped enum in newer QGIS
+        sphere = Qgis.Point3DShape.Sphere
+    symbol.setShape(sphere)
     radius = 3.0
     symbol.setShapeProperties({"radius": radius})
     material = QgsPhongMaterialSettings()

@@ -1,0 +1,3 @@
+"""Twin layers dock and its background tasks."""
+
+from __future__ import annotations

@@ -118,6 +118,7 @@ class SmartTwinDock(QDockWidget):
                 child.setData(0, ENTRY_ROLE, entry.id)
                 child.setToolTip(0, entry.abstract)
             parent.setExpanded(True)
+        self.tree.resizeColumnToContents(0)
         self.tree.resizeColumnToContents(1)
 
     def _current_entry(self):

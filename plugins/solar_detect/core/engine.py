@@ -271,6 +271,7 @@ def run_tile_job(job: TileJob, cancel: Callable[[], bool] | None = None) -> JobR
     core = t - 2 * ov
     result = JobResult(pieces=[], tiles=0, pixels=0)
     footprints = [_wkb.loads(b) for b in job.footprints] if job.footprints is not None else None
+    bounds = np.array([g.bounds for g in footprints]) if footprints else np.zeros((0, 4))
     pending = []
 
     def flush():
@@ -285,9 +286,15 @@ def run_tile_job(job: TileJob, cancel: Callable[[], bool] | None = None) -> JobR
             full = clean_mask(prob >= job.threshold, job.closing_px, job.max_hole_px, job.grow_px)
             mask = full[ov : ov + core, ov : ov + core] & valid[ov : ov + core, ov : ov + core]
             if footprints is not None:
-                if footprints:
+                near = (
+                    (bounds[:, 0] < x0 + core)
+                    & (bounds[:, 2] > x0)
+                    & (bounds[:, 1] < y0 + core)
+                    & (bounds[:, 3] > y0)
+                )
+                if near.any():
                     roof = features.rasterize(
-                        ((g, 1) for g in footprints),
+                        ((footprints[i], 1) for i in np.flatnonzero(near)),
                         out_shape=(core, core),
                         transform=Affine(1, 0, x0, 0, 1, y0),
                         dtype="uint8",
