@@ -21,11 +21,18 @@ ok = project.read({project!r})
 roles = ('land_cover', 'buildings', 'trees', 'scenario_new')
 layers = [lay for lay in project.mapLayers().values()
           if lay.customProperty('smart_society/twin_role') in roles]
-view3d.snapshot_3d(project, layers, {extent!r}, {output!r}, 1600, 1000)
+view3d.snapshot_3d(project, layers, {extent!r}, {output!r}, 1600, 1000, pitch=62.0, heading=25.0)
 print('snapshot', {output!r})
 sys.stdout.flush()
 os._exit(0)
 """
+
+
+def station_area(extent, size_m: float = 360.0) -> tuple:
+    """A square around the district's centre (the station): close enough to see the buildings stand up."""
+    centre_x, centre_y = (extent[0] + extent[2]) / 2, (extent[1] + extent[3]) / 2
+    half = size_m / 2
+    return (centre_x - half, centre_y - half, centre_x + half, centre_y + half)
 
 
 def snapshot_in_subprocess(project_path: Path, extent, output: Path, timeout: int = 300) -> str:
@@ -94,9 +101,8 @@ def run(context) -> list[str]:
     )
     snapshot = out_dir / "twin_3d_snapshot.png"
     try:
-        lines.append(
-            "3D snapshot: " + snapshot_in_subprocess(Path(context.project_path), district.extent, snapshot)
-        )
+        made = snapshot_in_subprocess(Path(context.project_path), station_area(district.extent), snapshot)
+        lines.append("3D snapshot: " + made)
         context.results["twin_snapshot"] = snapshot
     except (RuntimeError, OSError, subprocess.TimeoutExpired) as error:
         lines.append(f"3D snapshot not made: {error}")

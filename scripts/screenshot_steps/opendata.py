@@ -13,9 +13,8 @@ def chosen_layers():
     chosen = []
     for layer in QgsProject.instance().mapLayers().values():
         table = layer.source().split("layername=")[-1] if "layername=" in layer.source() else ""
-        if "sample_district.gpkg" in layer.source() and table in CHOSEN_TABLES:
-            chosen.append(layer)
-        elif layer.customProperty("smart_society/register_table") == REGISTER_ROLE:
+        from_sample = "sample_district.gpkg" in layer.source() and table in CHOSEN_TABLES
+        if from_sample or layer.customProperty("smart_society/register_table") == REGISTER_ROLE:
             chosen.append(layer)
     return chosen
 

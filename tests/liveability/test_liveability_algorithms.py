@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import X0, Y0, features, run_alg
+from liveability_testkit import X0, Y0, features, run_alg
 
 
 def layer(path, name):

@@ -86,7 +86,7 @@ def test_heat_core_by_hand(tiny, study):
 
 
 def test_green_and_heat_algorithms(tiny_gpkg, live_registry, tmp_path):
-    from conftest import features, run_alg
+    from liveability_testkit import features, run_alg
 
     path, _rasters = tiny_gpkg
 
@@ -140,7 +140,7 @@ def test_green_and_heat_algorithms(tiny_gpkg, live_registry, tmp_path):
 
 
 def test_canopy_from_a_raster(tiny, study, tmp_path):
-    from conftest import write_raster
+    from liveability_testkit import write_raster
 
     from smart_society.processing.liveability.green import canopy_mask
 

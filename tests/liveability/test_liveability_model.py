@@ -79,7 +79,7 @@ def test_model_runs_with_qgis_process(tiny_gpkg, tmp_path):
         cwd=tmp_path,
     )
     assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
-    from conftest import features
+    from liveability_testkit import features
 
     index = features(tmp_path / "index.gpkg", "bu_code")
     assert set(index) == {"BU1", "BU2"}

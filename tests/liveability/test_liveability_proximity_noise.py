@@ -59,7 +59,7 @@ def test_proximity_unknown_category_names_layer_and_field(tiny, study):
 
 
 def test_proximity_algorithm(tiny_gpkg, live_registry):
-    from conftest import features, run_alg
+    from liveability_testkit import features, run_alg
 
     path, _ = tiny_gpkg
     result = run_alg(
@@ -101,7 +101,7 @@ def test_noise_core_from_components(tiny_gpkg, study):
 
 
 def test_noise_algorithm_with_lden_raster(tiny_gpkg, live_registry):
-    from conftest import features, run_alg
+    from liveability_testkit import features, run_alg
 
     path, rasters = tiny_gpkg
     result = run_alg(

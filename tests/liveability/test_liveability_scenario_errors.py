@@ -135,7 +135,7 @@ def test_homes_far_from_the_network_are_reported_not_zero(tiny, qgis_app):
 
 
 def test_algorithm_error_names_layer_and_field(tiny_gpkg, live_registry):
-    from conftest import run_alg
+    from liveability_testkit import run_alg
     from qgis.core import QgsProcessingException
 
     path, _ = tiny_gpkg

@@ -81,10 +81,15 @@ class TwinProjectReport:
     problems: list = field(default_factory=list)
     view_3d: str = ""
 
+    def _describe(self, name: str) -> str:
+        count = self.layers.get(name, "?")
+        # rasters are recorded with -1: they have no feature count to show
+        return f"{name} (raster)" if count == -1 else f"{name} ({count})"
+
     def summary(self) -> str:
         lines = [f"project: {self.project_path}"]
         for group, names in self.groups.items():
-            lines.append(f"  {group}: " + ", ".join(f"{n} ({self.layers.get(n, '?')})" for n in names))
+            lines.append(f"  {group}: " + ", ".join(self._describe(name) for name in names))
         lines.append(f"  bookmarks: {len(self.bookmarks)}; 3D view: {self.view_3d or 'none'}")
         lines += [f"  problem: {p}" for p in self.problems]
         return "\n".join(lines)

@@ -34,6 +34,21 @@ def clean_mask(mask: np.ndarray, closing_px: int, max_hole_px: int, grow_px: int
     ``max_hole_px`` (larger holes, e.g. a roof window inside an array, are kept)."""
     from scipy import ndimage
 
+    rows = np.flatnonzero(mask.any(axis=1))
+    if rows.size == 0:
+        return mask
+    cols = np.flatnonzero(mask.any(axis=0))
+    margin = closing_px + grow_px + 2
+    r0, r1 = max(0, rows[0] - margin), min(mask.shape[0], rows[-1] + margin + 1)
+    c0, c1 = max(0, cols[0] - margin), min(mask.shape[1], cols[-1] + margin + 1)
+    if (r1 - r0) * (c1 - c0) < mask.size:  # work on the bounding box of the detections only
+        out = np.zeros_like(mask)
+        out[r0:r1, c0:c1] = _clean(mask[r0:r1, c0:c1], closing_px, max_hole_px, grow_px, ndimage)
+        return out
+    return _clean(mask, closing_px, max_hole_px, grow_px, ndimage)
+
+
+def _clean(mask, closing_px, max_hole_px, grow_px, ndimage):
     if closing_px > 0 and mask.any():
         size = 2 * closing_px + 1
         padded = np.pad(mask, closing_px, mode="edge")

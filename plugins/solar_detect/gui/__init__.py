@@ -1,0 +1,3 @@
+"""The Solar panels dock and its background task."""
+
+from __future__ import annotations
