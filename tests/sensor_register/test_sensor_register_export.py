@@ -6,7 +6,7 @@ import csv
 import json
 
 import pytest
-from conftest import valid_row
+from register_testkit import valid_row
 
 from smart_society.plugins.sensor_register.core import export, observations
 from smart_society.plugins.sensor_register.core.privacy import NEVER_RELEASABLE_FIELDS

@@ -13,9 +13,9 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import valid_row
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from register_testkit import valid_row
 
 from smart_society.plugins.sensor_register.core import importers, model, storage
 from smart_society.plugins.sensor_register.core.errors import RegisterImportError

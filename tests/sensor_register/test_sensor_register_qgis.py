@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import valid_row
+from register_testkit import valid_row
 
 from smart_society.plugins.sensor_register.core import importers, observations
 from smart_society.plugins.sensor_register.core.validation import MESSAGES, check_raw

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import valid_row
+from register_testkit import valid_row
 
 from smart_society.plugins.sensor_register.core import model, storage
 from smart_society.plugins.sensor_register.core.errors import RegisterError, StaleVersionError

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import valid_row
+from register_testkit import valid_row
 
 from smart_society.plugins.sensor_register.core import validation
 from smart_society.plugins.sensor_register.core.validation import check_raw

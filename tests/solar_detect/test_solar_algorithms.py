@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import write_raster
 from shapely.geometry import box
+from solar_testkit import write_raster
 
 from smart_society.plugins.solar_detect.core.vector_io import read_features, write_gpkg
 

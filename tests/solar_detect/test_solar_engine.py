@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import X0, Y0
 from shapely.ops import unary_union
+from solar_testkit import X0, Y0
 
 from smart_society.plugins.solar_detect.core.engine import (
     Cancelled,

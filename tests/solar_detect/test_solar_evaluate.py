@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import write_raster
 from rasterio.transform import from_origin
 from shapely.geometry import box
+from solar_testkit import write_raster
 
 from smart_society.plugins.solar_detect.core.evaluate import evaluate, mask_raster_polygons, mask_scores
 

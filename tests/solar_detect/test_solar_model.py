@@ -93,3 +93,15 @@ def test_classical_baseline_finds_a_dark_gridded_rectangle_not_a_plain_roof():
     assert outside.mean() < 0.05
     plain = np.full((1, 128, 128, 3), 170, np.uint8)
     assert (ClassicalBaseline().predict(plain) >= 0.5).mean() == 0.0
+
+
+def test_missing_onnxruntime_gives_a_clear_error(monkeypatch):
+    import sys
+
+    from smart_society.plugins.solar_detect.core.errors import SolarDetectError
+    from smart_society.plugins.solar_detect.core.model import OnnxSegmentationModel
+    from smart_society.plugins.solar_detect.core.model import default_model_path as shipped
+
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)  # what an import sees when the package is absent
+    with pytest.raises(SolarDetectError, match="onnxruntime is not installed"):
+        OnnxSegmentationModel(shipped())

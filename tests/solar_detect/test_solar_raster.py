@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import X0, Y0, write_raster
 from shapely.geometry import box
+from solar_testkit import X0, Y0, write_raster
 
 from smart_society.plugins.solar_detect.core.engine import DetectionParams, detect_panels, plan_detection
 from smart_society.plugins.solar_detect.core.errors import SolarDetectError

@@ -152,7 +152,14 @@ class OnnxSegmentationModel:
         self.path = Path(path)
         if not self.path.is_file():
             raise SolarDetectError(f"Model file {self.path} does not exist; expected an .onnx file")
-        import onnxruntime as ort
+        try:
+            import onnxruntime as ort
+        except ImportError as error:  # QGIS's own Python does not ship it: say how to get it
+            raise SolarDetectError(
+                "The Python package onnxruntime is not installed in QGIS's Python; install it "
+                "(pip install onnxruntime, or in the OSGeo4W shell on Windows) to run the learned model, "
+                f"or choose the classical baseline. ({error})"
+            ) from error
 
         options = ort.SessionOptions()
         options.intra_op_num_threads = int(

@@ -294,22 +294,7 @@ def render_scene(
         if rng.random() < panel_probability:
             for _ in range(rng.integers(1, 4)):
                 _panel_array(
-                    rng,
-                    roof,
-                    label,
-                    scene,
-                    X,
-                    Y,
-                    cx,
-                    cy,
-                    angle,
-                    hw,
-                    hh,
-                    pitched,
-                    px,
-                    sun_dx,
-                    sun_dy,
-                    dark=kind in ("black_tiles", "bitumen", "dark_metal", "grey_tiles"),
+                    rng, roof, label, scene, X, Y, cx, cy, angle, hw, hh, pitched, px, sun_dx, sun_dy
                 )
         _blend(img, cover, (0, 0, 0))
         img += roof * cover[..., None]
@@ -340,9 +325,7 @@ def render_scene(
     return scene
 
 
-def _panel_array(
-    rng, roof, label, scene, X, Y, cx, cy, angle, hw, hh, pitched, px, sun_dx, sun_dy, dark=False
-):
+def _panel_array(rng, roof, label, scene, X, Y, cx, cy, angle, hw, hh, pitched, px, sun_dx, sun_dy):
     portrait = rng.random() < 0.6
     pw, ph = (rng.uniform(0.98, 1.1), rng.uniform(1.6, 1.8))
     if not portrait:
@@ -385,8 +368,7 @@ def _panel_array(
         return
     if (np.maximum(label, 0) * _box(u, v, total_w / 2 + 0.3, total_h / 2 + 0.3, px)).max() > 0:
         return  # do not overlap another array
-    # black panels on dark roofs (the hardest case) come often
-    family = rng.choice(["mono", "poly", "light"], p=[0.8, 0.15, 0.05] if dark else [0.5, 0.4, 0.1])
+    family = rng.choice(["mono", "poly", "light"], p=[0.5, 0.4, 0.1])
     if family == "mono":  # near-black cells, a slight blue cast
         base = np.array([26, 30, 42]) + rng.normal(0, 5, 1) + rng.normal(0, 2, 3)
     elif family == "poly":  # blue
@@ -394,7 +376,7 @@ def _panel_array(
     else:  # light blue-grey (low sun, reflections)
         base = np.array([100, 115, 150]) + rng.normal(0, 10, 1) + rng.normal(0, 4, 3)
     base = np.clip(base * rng.uniform(0.8, 1.25), 5, 230)
-    bright_frame = rng.random() < (0.35 if dark else 0.5)
+    bright_frame = rng.random() < 0.5
     frame_col = (np.array([170, 174, 180]) + rng.normal(0, 15, 1)) if bright_frame else base * 0.7
     frame_w = rng.uniform(0.035, 0.07)
     grid_amp = rng.uniform(12, 35) if family == "mono" else rng.uniform(5, 25)
