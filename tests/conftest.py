@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -57,6 +58,10 @@ def sample_district(qgis_app):
     directory = REPO_ROOT / ".build" / "sample_district" / _sample_cache_key(DEFAULT_SEED)
     district = load_sample_district(directory)
     if district is None:
+        # generations of older generator versions are stale by construction: free their disk space
+        for stale in directory.parent.glob("*"):
+            if stale.is_dir() and stale != directory:
+                shutil.rmtree(stale, ignore_errors=True)
         district = generate_sample_district(directory, seed=DEFAULT_SEED)
     return district
 

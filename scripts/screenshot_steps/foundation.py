@@ -4,13 +4,21 @@ from __future__ import annotations
 
 
 def take(shooter):
+    from qgis.core import QgsProject
     from qgis.PyQt.QtGui import QGuiApplication
 
     main_window = shooter.iface.mainWindow()
     # Xvfb has no window manager, so "maximised" means: take the whole screen ourselves.
     main_window.setGeometry(QGuiApplication.primaryScreen().availableGeometry())
     main_window.showMaximized()
-    shooter.iface.mapCanvas().zoomToFullExtent()
+    canvas = shooter.iface.mapCanvas()
+    # The district, not the full extent: harvested SensorThings sensors lie all over the Netherlands.
+    buildings = [layer for layer in QgsProject.instance().mapLayers().values()
+                 if layer.source().endswith("sample_district.gpkg|layername=buildings")]
+    if buildings:
+        canvas.setExtent(canvas.mapSettings().layerToMapCoordinates(buildings[0], buildings[0].extent()))
+    else:
+        canvas.zoomToFullExtent()
     shooter.wait_for_canvas()
     shooter.grab_main("main_window")
     menu = shooter.suite.menu
