@@ -47,6 +47,11 @@ def take(shooter):
     if group is None:
         raise RuntimeError(f"group {GROUP_NAME!r} not in the project: run `make demo` first")
     layers = {node.layer().name(): node.layer() for node in group.findLayers()}
+    # the panels over the aerial photo: hide the analysis groups drawn above them
+    for other in project.layerTreeRoot().children():
+        if other.name() in ("Analyses", "Buurten"):
+            other.setItemVisibilityChecked(False)
+    group.setItemVisibilityChecked(True)
     panels = next((lay for name, lay in layers.items() if "detectie" in name), None)
     per_building = next((lay for name, lay in layers.items() if "per pand" in name), None)
     shooter.iface.mainWindow().showMaximized()
