@@ -49,7 +49,7 @@ def take(shooter):
     layers = {node.layer().name(): node.layer() for node in group.findLayers()}
     # the panels over the aerial photo: hide the analysis groups drawn above them
     for other in project.layerTreeRoot().children():
-        if other.name() in ("Analyses", "Buurten"):
+        if other.name() in ("Analyses", "Buurten", "BGT/ondergrond", "Groen en bomen", "Sensoren"):
             other.setItemVisibilityChecked(False)
     group.setItemVisibilityChecked(True)
     panels = next((lay for name, lay in layers.items() if "detectie" in name), None)

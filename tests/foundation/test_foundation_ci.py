@@ -25,3 +25,13 @@ def test_makefile_offers_every_documented_target():
     for target in ("setup", "test", "demo", "run", "package", "screenshots", "bench", "lint", "eval", "i18n"):
         assert f"\n{target}:" in makefile, f"Makefile has no {target} target"
         assert f"make {target}" in readme or target == "setup" and "make setup" in readme
+
+
+def test_readme_shows_screenshots_that_exist():
+    import re
+
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    images = re.findall(r"!\[[^\]]*\]\(([^)]+\.png)\)", readme)
+    assert len(images) >= 5, "the README shows each component with a screenshot"
+    missing = [image for image in images if not (REPO_ROOT / image).is_file()]
+    assert missing == [], f"README refers to missing screenshots: {missing}"
