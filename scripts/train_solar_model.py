@@ -181,6 +181,11 @@ def main():
     parser.add_argument(
         "--extra-pool", default="", help="optional cached pool (.npz) added to the rendered one"
     )
+    parser.add_argument(
+        "--freeze-bn",
+        action="store_true",
+        help="keep the batch-norm statistics of --init (fine-tuning without shifting them to the new pool)",
+    )
     parser.add_argument("--render-only", action="store_true", help="render and cache the pool, then stop")
     args = parser.parse_args()
 
@@ -232,6 +237,10 @@ def main():
         x = torch.from_numpy(np.stack(imgs))
         y = torch.from_numpy(np.stack(labs))
         net.train()
+        if args.freeze_bn:
+            for module in net.modules():
+                if isinstance(module, nn.BatchNorm2d):
+                    module.eval()
         loss = loss_fn(net(x), y)
         opt.zero_grad()
         loss.backward()
