@@ -26,23 +26,10 @@ SHARED = REPO_ROOT.parent / "shared" / "data"
 
 
 def _sample_directory() -> Path:
-    import hashlib
+    from smart_society.resources.sample.generator import cached_sample_district
 
-    from smart_society.resources.sample.generator import (
-        DEFAULT_SEED,
-        generate_sample_district,
-        load_sample_district,
-    )
-
-    digest = hashlib.sha256(str(DEFAULT_SEED).encode())
-    for source in sorted((REPO_ROOT / "resources" / "sample").glob("*.py")):
-        digest.update(source.read_bytes())
-    directory = REPO_ROOT / ".build" / "sample_district" / digest.hexdigest()[:16]
-    district = load_sample_district(directory)
-    if district is None:
-        print(f"generating the sample district into {directory} ...", flush=True)
-        district = generate_sample_district(directory, seed=DEFAULT_SEED)
-    return Path(district.directory)
+    print("sample district: from the cache in .build/sample_district (generated when missing)", flush=True)
+    return Path(cached_sample_district(REPO_ROOT / ".build" / "sample_district").directory)
 
 
 def main() -> int:

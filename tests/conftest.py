@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -38,32 +36,12 @@ def shared_data() -> Path:
     return SHARED_DATA
 
 
-def _sample_cache_key(seed: int) -> str:
-    generator_dir = REPO_ROOT / "resources" / "sample"
-    digest = hashlib.sha256(str(seed).encode())
-    for source in sorted(generator_dir.glob("*.py")):
-        digest.update(source.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 @pytest.fixture(scope="session")
 def sample_district(qgis_app):
     """The embedded sample district, generated once per generator version into .build/ and reused."""
-    from smart_society.resources.sample.generator import (
-        DEFAULT_SEED,
-        generate_sample_district,
-        load_sample_district,
-    )
+    from smart_society.resources.sample.generator import cached_sample_district
 
-    directory = REPO_ROOT / ".build" / "sample_district" / _sample_cache_key(DEFAULT_SEED)
-    district = load_sample_district(directory)
-    if district is None:
-        # generations of older generator versions are stale by construction: free their disk space
-        for stale in directory.parent.glob("*"):
-            if stale.is_dir() and stale != directory:
-                shutil.rmtree(stale, ignore_errors=True)
-        district = generate_sample_district(directory, seed=DEFAULT_SEED)
-    return district
+    return cached_sample_district(REPO_ROOT / ".build" / "sample_district")
 
 
 @pytest.fixture(scope="session")

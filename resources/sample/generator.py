@@ -222,6 +222,34 @@ def load_sample_district(directory) -> SampleDistrict | None:
     )
 
 
+def sample_cache_directory(cache_root, seed: int = DEFAULT_SEED) -> Path:
+    """Where a cached generation of ``seed`` lives under ``cache_root``: one folder per generator version,
+    so any change to the generator's source makes a new one."""
+    import hashlib
+
+    digest = hashlib.sha256(str(seed).encode())
+    for source in sorted(Path(__file__).resolve().parent.glob("*.py")):
+        digest.update(source.read_bytes())
+    return Path(cache_root) / digest.hexdigest()[:16]
+
+
+def cached_sample_district(cache_root, seed: int = DEFAULT_SEED, feedback=None) -> SampleDistrict:
+    """The default district from the cache under ``cache_root``, generated there first when missing.
+
+    Generations of older generator versions are stale by construction; they are removed to free disk space.
+    """
+    import shutil
+
+    directory = sample_cache_directory(cache_root, seed)
+    district = load_sample_district(directory)
+    if district is None:
+        for stale in Path(cache_root).glob("*"):
+            if stale.is_dir() and stale != directory:
+                shutil.rmtree(stale, ignore_errors=True)
+        district = generate_sample_district(directory, seed=seed, feedback=feedback)
+    return district
+
+
 def main() -> None:  # pragma: no cover - developer entry point
     import argparse
 
