@@ -3,6 +3,7 @@
 The sample district's buildings (and buurten) are tiled 1 km apart into one GeoPackage until there
 are >= 50,000 buildings; the other layers are copied once. Measured in the same run:
 - plain: open the buildings layer as a QgsVectorLayer and load its QML style (what the issue names);
+- plain file: open every layer of the same file that the twin loads, each as a QgsVectorLayer with its QML;
 - plain project: open every layer of the file with its style into a project and write the .qgz;
 - twin: build_twin_project (groups, styles, metadata, 3D renderers, bookmarks, 3D view, relative paths);
 - twin with area: the same for two buurten (provider-side bounding box filter + counts before loading).
@@ -134,19 +135,29 @@ def main() -> int:
         layer.loadNamedStyle(style_path("buildings"))
         return layer.featureCount()
 
+    twin_layers = (
+        "buildings",
+        "addresses",
+        "land_cover",
+        "walking_network",
+        "trees",
+        "green_spaces",
+        "buurten",
+        "amenities",
+        "sensors",
+    )
+
+    def plain_file():
+        layers = []
+        for name in twin_layers:
+            layer = QgsVectorLayer(f"{gpkg}|layername={name}", name, "ogr")
+            layer.loadNamedStyle(style_path(name))
+            layers.append(layer.featureCount())
+        return layers
+
     def plain_project():
         project = QgsProject()
-        for name in (
-            "buildings",
-            "addresses",
-            "land_cover",
-            "walking_network",
-            "trees",
-            "green_spaces",
-            "buurten",
-            "amenities",
-            "sensors",
-        ):
+        for name in twin_layers:
             layer = QgsVectorLayer(f"{gpkg}|layername={name}", name, "ogr")
             layer.loadNamedStyle(style_path(name))
             project.addMapLayer(layer)
@@ -165,11 +176,13 @@ def main() -> int:
         ), twin(area)
 
     plain_s, plain_count = timed(plain)
+    file_s, _ = timed(plain_file)
     project_s, _ = timed(plain_project)
     twin_s, report = timed(twin)
     area_s, (counts, area_report) = timed(twin_area)
     assert plain_count == count and report.layers["buildings"] == count
     print(f"[bench_twin] plain load (QgsVectorLayer + QML, {plain_count} buildings): {plain_s:.3f} s")
+    print(f"[bench_twin] plain file (its 9 layers as QgsVectorLayer + QML):      {file_s:.3f} s")
     print(f"[bench_twin] plain project (9 layers + QML, write .qgz):             {project_s:.3f} s")
     print(
         f"[bench_twin] twin project ({count} buildings, 3D, {len(report.bookmarks)} bookmarks): "
@@ -179,12 +192,18 @@ def main() -> int:
         f"[bench_twin] twin project for 2 buurten (counts + R-tree filter, "
         f"{area_report.layers['buildings']} buildings): {area_s:.3f} s"
     )
-    print(f"[bench_twin] ratio twin / plain load:    {twin_s / plain_s:.1f}x")
-    print(f"[bench_twin] ratio twin / plain project: {twin_s / project_s:.2f}x")
+    print(f"[bench_twin] ratio twin / plain load of the buildings layer: {twin_s / plain_s:.1f}x")
+    print(f"[bench_twin] ratio twin / plain load of the file's 9 layers:  {twin_s / file_s:.2f}x")
+    print(f"[bench_twin] ratio twin / plain project:                     {twin_s / project_s:.2f}x")
     print(
-        f"[bench_twin] goal: <= 10 s ({'met' if twin_s <= 10 else 'NOT met'}), <= 3x plain load "
-        f"({'met' if twin_s <= 3 * plain_s else 'NOT met'}), <= 3x plain project "
-        f"({'met' if twin_s <= 3 * project_s else 'NOT met'})"
+        f"[bench_twin] goal: <= 10 s ({'met' if twin_s <= 10 else 'NOT met'}); <= 3x plain load: "
+        f"of the buildings layer alone {'met' if twin_s <= 3 * plain_s else 'NOT met'}, of the same file "
+        f"(all layers the twin loads) {'met' if twin_s <= 3 * file_s else 'NOT met'}"
+    )
+    print(
+        f"[bench_twin] per layer: plain open + QML {1000 * file_s / len(twin_layers):.1f} ms; the twin opens "
+        f"{len(report.layers)} layers, so its floor is about {len(report.layers)}x one plain layer "
+        "whatever the number of buildings"
     )
     shutil.rmtree(work, ignore_errors=True)
     app.exitQgis()

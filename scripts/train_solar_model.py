@@ -91,7 +91,7 @@ class Probability(nn.Module):
         return torch.sigmoid(self.net(x))
 
 
-def build_pool(n, size, seed, cache: Path | None):
+def build_pool(n, size, seed, cache: Path | None, hard_cases: float = 0.0):
     if cache is not None and cache.exists():
         data = np.load(cache)
         if data["images"].shape[0] == n and data["images"].shape[1] == size:
@@ -101,7 +101,7 @@ def build_pool(n, size, seed, cache: Path | None):
     labels = np.empty((n, size, size), np.uint8)
     started = time.time()
     for i in range(n):
-        scene = render_scene(rng, size, panel_probability=0.65)
+        scene = render_scene(rng, size, panel_probability=0.65, hard_cases=hard_cases)
         images[i], labels[i] = scene.image, scene.label
         if i % 200 == 0:
             print(f"  rendered {i}/{n} ({time.time() - started:.0f} s)", flush=True)
@@ -179,7 +179,16 @@ def main():
     parser.add_argument("--init", default="", help="optional state_dict (.pt) to start from (fine-tuning)")
     parser.add_argument("--pool-seed", type=int, default=SEED)
     parser.add_argument(
-        "--extra-pool", default="", help="optional cached pool (.npz) added to the rendered one"
+        "--extra-pool",
+        action="append",
+        default=[],
+        help="cached pool (.npz) added to the rendered one, e.g. from sample_training_pool.py (repeatable)",
+    )
+    parser.add_argument(
+        "--hard-cases",
+        type=float,
+        default=0.0,
+        help="share of pool roofs that are hard cases (black frameless panels, light corrugated/dark metal)",
     )
     parser.add_argument(
         "--freeze-bn",
@@ -199,14 +208,17 @@ def main():
     pv_eval = load_pv01(pv01_root, eval_names)
     print("rendering the synthetic pool ...", flush=True)
     cache = Path(args.pool_cache) if args.pool_cache else None
-    pool_img, pool_lab = build_pool(args.pool, args.pool_size, args.pool_seed, cache)
+    pool_img, pool_lab = build_pool(args.pool, args.pool_size, args.pool_seed, cache, args.hard_cases)
     if args.render_only:
         return
-    if args.extra_pool:
-        extra = np.load(args.extra_pool)
+    extra_descriptions = []
+    for extra_path in args.extra_pool:
+        extra = np.load(extra_path)
         pool_img = np.concatenate([pool_img, extra["images"]])
         pool_lab = np.concatenate([pool_lab, extra["labels"]])
-        print(f"pool: {len(pool_img)} scenes with {args.extra_pool}", flush=True)
+        described = str(extra["description"]) if "description" in extra else Path(extra_path).name
+        extra_descriptions.append(f"{len(extra['images'])} {described}")
+        print(f"pool: {len(pool_img)} scenes with {extra_path}", flush=True)
     val_rng = np.random.default_rng(SEED + 1)
     synth_val = [render_scene(val_rng, 256, panel_probability=0.7) for _ in range(24)]
 
@@ -268,7 +280,7 @@ def main():
         "synthetic_validation_pixel_iou": round(syn_pixel, 4),
     }
     print("validation:", json.dumps(metrics), flush=True)
-    export(net, Path(args.out), metrics, args, n_params)
+    export(net, Path(args.out), metrics, args, n_params, extra_descriptions)
 
 
 def _pooled_iou(pairs):
@@ -277,7 +289,7 @@ def _pooled_iou(pairs):
     return inter / union if union else 1.0
 
 
-def export(net, out: Path, metrics: dict, args, n_params: int):
+def export(net, out: Path, metrics: dict, args, n_params: int, extra_descriptions=()):
     import onnx
 
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -316,6 +328,7 @@ def export(net, out: Path, metrics: dict, args, n_params: int):
             f"{args.pool} synthetic roof scenes (smart_society synthetic renderer, seed {SEED}); "
             f"{len(datasets.pv01_split_names()[0])} PV01 pairs (Jiang, Yao, Liu 2021, Zenodo "
             "10.5281/zenodo.5171712), split: every 5th pair in name order held out"
+            + "".join(f"; {text}" for text in extra_descriptions)
         ),
         "licence": "model: EUPL-1.2; PV01 training data CC BY 4.0 (Jiang H., Yao L., Liu Y. 2021)",
         "metrics": json.dumps(metrics),

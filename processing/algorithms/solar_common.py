@@ -106,7 +106,7 @@ def add_model_parameters(alg):
             "MIN_AREA",
             alg.tr("Minimum panel area (m2)"),
             QgsProcessingParameterNumber.Double,
-            1.0,
+            PanelParams().min_area_m2,
             minValue=0.0,
         )
     )
@@ -163,7 +163,7 @@ def panel_params(alg, parameters, context) -> PanelParams:
         )
 
     return PanelParams(
-        min_area_m2=num("MIN_AREA", 1.0),
+        min_area_m2=num("MIN_AREA", PanelParams().min_area_m2),
         regularise=alg.parameterAsBool(parameters, "REGULARISE", context)
         if "REGULARISE" in parameters
         else False,

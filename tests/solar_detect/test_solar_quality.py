@@ -9,12 +9,12 @@ import pytest
 
 from smart_society.plugins.solar_detect.core import quality
 
-# Floors the shipped model holds (measured figures and the issue's goals: resources/models/solar_unet_8cm.md).
-# Goals of issue 6 not met by the shipped model: sample pixel IoU 0.90 / object F1 0.95 (whole district 0.63 /
-# 0.81 on the current generator; unframed black panels on black roofs are missed) and PV01 IoU 0.75 (0.70).
-PV01_MIN_IOU = 0.65
-SAMPLE_MIN_IOU = 0.60
-SAMPLE_MIN_OBJECT_F1 = 0.80
+# Floors the shipped model holds, a little under what it measures (resources/models/solar_unet_8cm.md): PV01
+# 0.866, sample district whole 0.911 / object F1 0.960, this window 0.906 / 0.947. The goals of issue 6 are
+# printed by scripts/eval_solar.py; the one not met (no false panel area on any Dutch roof) is the xfail below.
+PV01_MIN_IOU = 0.80
+SAMPLE_MIN_IOU = 0.85
+SAMPLE_MIN_OBJECT_F1 = 0.90
 SAMPLE_WINDOW = (105000.0, 424100.0, 105300.0, 424400.0)  # 300 x 300 m in the middle of the district
 
 
@@ -37,14 +37,14 @@ def test_dutch_8cm_solar_roofs_are_found(nl_rows):
     assert not missed, f"no panels found on {missed}"
     # tiled / coloured roofs carry no false panels
     for r in nl_rows:
-        if r["class"] in ("tile", "tile1", "blue", "green", "concrete"):
+        if r["class"] in ("tile", "tile1", "blue", "green", "concrete", "white"):
             assert r["largest_m2"] <= 1.0, r
 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="known limitation of the shipped model: light corrugated (white) and dark "
-    "metal roofs give false panel areas; goal of issue 6 not yet met",
+    reason="known limitation of the shipped model: two of the three dark flat roofs get a small false "
+    "panel area (3 and 5 m2, along a roof edge and a skylight strip); goal of issue 6 not yet met",
 )
 def test_dutch_8cm_no_false_panels_on_any_other_roof(nl_rows):
     false = [

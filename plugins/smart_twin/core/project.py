@@ -215,7 +215,10 @@ def build_twin_project(
             except (area_module.AreaError, RuntimeError) as error:
                 report.problems.append(f"{name}: {error}")
                 continue
-        layer = QgsVectorLayer(uri, entry.name, "ogr")
+        options = QgsVectorLayer.LayerOptions(project.transformContext())
+        # the suite's QML replaces any default style, so QGIS need not look one up first
+        options.loadDefaultStyle = not Path(style_path(name)).exists()
+        layer = QgsVectorLayer(uri, entry.name, "ogr", options)
         if not layer.isValid():
             report.problems.append(
                 f"{name}: cannot open layer '{item['layer']}' in {path.name} (missing or "

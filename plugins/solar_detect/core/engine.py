@@ -275,71 +275,104 @@ def _reader(info: RasterInfo) -> RasterReader:
 
 
 def run_tile_job(job: TileJob, cancel: Callable[[], bool] | None = None) -> JobResult:
-    """Detect panels in the tiles of one job (runs in any process; opens raster and model itself)."""
-    from rasterio import features
-    from rasterio.transform import Affine
+    """Detect panels in the tiles of one job (runs in any process; opens raster and model itself).
+
+    Reading and the masks/polygons of one batch run in a helper thread while onnxruntime predicts the
+    next batch (both release the GIL), so the model rarely waits for them.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
     from shapely import wkb as _wkb
 
     model = load_model(job.model or None, job.threads)
     reader = _reader(job.raster)
     ov, t = job.overlap, job.tile
-    core = t - 2 * ov
     result = JobResult(pieces=[], tiles=0, pixels=0)
     footprints = [_wkb.loads(b) for b in job.footprints] if job.footprints is not None else None
     bounds = np.array([g.bounds for g in footprints]) if footprints else np.zeros((0, 4))
-    pending = []
 
-    def flush():
-        if not pending:
-            return
+    def read(origin):
         t0 = time.perf_counter()
-        probs = model.predict(np.stack([p[2] for p in pending]))
-        t1 = time.perf_counter()
-        result.model_s += t1 - t0
-        for (x0, y0, _rgb, valid), prob in zip(pending, probs):
-            pc = prob[ov : ov + core, ov : ov + core]
-            full = clean_mask(prob >= job.threshold, job.closing_px, job.max_hole_px, job.grow_px)
-            mask = full[ov : ov + core, ov : ov + core] & valid[ov : ov + core, ov : ov + core]
-            if footprints is not None:
-                near = (
-                    (bounds[:, 0] < x0 + core)
-                    & (bounds[:, 2] > x0)
-                    & (bounds[:, 1] < y0 + core)
-                    & (bounds[:, 3] > y0)
-                )
-                if near.any():
-                    roof = features.rasterize(
-                        ((footprints[i], 1) for i in np.flatnonzero(near)),
-                        out_shape=(core, core),
-                        transform=Affine(1, 0, x0, 0, 1, y0),
-                        dtype="uint8",
-                    )
-                    mask &= roof.astype(bool)
-                else:
-                    mask[:] = False
-            # clip to the raster (edge tiles extend beyond it)
-            w = min(core, job.raster.model_width - x0)
-            h = min(core, job.raster.model_height - y0)
-            if mask.any():
-                result.pieces.extend(mask_to_pieces(mask[:h, :w], pc[:h, :w], x0, y0, job.min_pixels_inner))
-            result.pixels += w * h
-        result.vector_s += time.perf_counter() - t1
-        pending.clear()
-
-    for x0, y0 in job.origins:
-        if cancel is not None and cancel():
-            raise Cancelled()
-        t0 = time.perf_counter()
-        rgb, valid = reader.read_model_window(x0 - ov, y0 - ov, t, t)
+        rgb, valid = reader.read_model_window(origin[0] - ov, origin[1] - ov, t, t)
         result.read_s += time.perf_counter() - t0
-        result.tiles += 1
-        if not valid.any():
-            continue
-        pending.append((x0, y0, rgb, valid))
-        if len(pending) >= job.batch_size:
-            flush()
-    flush()
+        return origin[0], origin[1], rgb, valid
+
+    def batches():
+        pending = []
+        for origin in job.origins:
+            if cancel is not None and cancel():
+                raise Cancelled()
+            x0, y0, rgb, valid = read(origin)
+            result.tiles += 1
+            if valid.any():
+                pending.append((x0, y0, rgb, valid))
+            if len(pending) >= job.batch_size:
+                full, pending = pending, []
+                yield full
+        if pending:
+            yield pending
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="solar-post") as helper:
+        outstanding = []
+        source = batches()
+        upcoming = helper.submit(next, source, None)
+        while True:
+            batch = upcoming.result()
+            if batch is None:
+                break
+            upcoming = helper.submit(next, source, None)  # read the next batch during the model run
+            t0 = time.perf_counter()
+            probs = model.predict(np.stack([item[2] for item in batch]))
+            result.model_s += time.perf_counter() - t0
+            outstanding.append(
+                helper.submit(_postprocess_batch, job, batch, probs, footprints, bounds, result)
+            )
+            while len(outstanding) > 2:  # bounded: a slow helper must not pile up probability maps
+                outstanding.pop(0).result()
+        for future in outstanding:
+            future.result()
     return result
+
+
+def _postprocess_batch(job: TileJob, batch, probs, footprints, bounds, result: JobResult) -> None:
+    """Threshold, clean, mask by roofs and vectorise the tile cores of one predicted batch."""
+    from rasterio import features
+    from rasterio.transform import Affine
+
+    t1 = time.perf_counter()
+    ov, t = job.overlap, job.tile
+    core = t - 2 * ov
+    for (x0, y0, _rgb, valid), prob in zip(batch, probs):
+        # clip to the raster (edge tiles extend beyond it)
+        w = min(core, job.raster.model_width - x0)
+        h = min(core, job.raster.model_height - y0)
+        result.pixels += w * h
+        detected = prob >= job.threshold
+        if not detected.any():
+            continue
+        full = clean_mask(detected, job.closing_px, job.max_hole_px, job.grow_px)
+        mask = full[ov : ov + core, ov : ov + core] & valid[ov : ov + core, ov : ov + core]
+        if footprints is not None and mask.any():
+            near = (
+                (bounds[:, 0] < x0 + core)
+                & (bounds[:, 2] > x0)
+                & (bounds[:, 1] < y0 + core)
+                & (bounds[:, 3] > y0)
+            )
+            if near.any():
+                roof = features.rasterize(
+                    ((footprints[i], 1) for i in np.flatnonzero(near)),
+                    out_shape=(core, core),
+                    transform=Affine(1, 0, x0, 0, 1, y0),
+                    dtype="uint8",
+                )
+                mask &= roof.astype(bool)
+            else:
+                mask[:] = False
+        if mask.any():
+            pc = prob[ov : ov + core, ov : ov + core]
+            result.pieces.extend(mask_to_pieces(mask[:h, :w], pc[:h, :w], x0, y0, job.min_pixels_inner))
+    result.vector_s += time.perf_counter() - t1
 
 
 def _run_jobs(plan: DetectionPlan, progress, cancel):

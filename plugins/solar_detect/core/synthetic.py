@@ -146,6 +146,12 @@ def _roof_texture(rng, kind, u, v, px, shape):
             tex += rng.choice([-1, 1]) * 18 * _lines(v, rng.uniform(0.8, 1.1), 0.05, px)
     elif kind == "gravel":
         tex += 16 * fine + _lowfreq(rng, shape, 6, 6)
+    elif kind == "corrugated":  # light corrugated sheets: strong, fine, regular ridges
+        pitch = rng.uniform(0.07, 0.2)
+        tex += rng.uniform(18, 38) * np.sin(2 * math.pi * u / pitch).astype(np.float32) + 4 * fine
+        tex += _lowfreq(rng, shape, 5, 8)
+        if rng.random() < 0.5:
+            tex -= 20 * _lines(v, rng.uniform(0.9, 2.5), 0.03, px)
     elif kind in ("metal", "dark_metal", "white_metal"):
         pitch = rng.uniform(0.12, 0.35)
         tex += 14 * np.sin(2 * math.pi * u / pitch).astype(np.float32) + 3 * fine
@@ -167,8 +173,13 @@ def render_scene(
     gsd: float | None = None,
     panel_probability: float = 0.6,
     degrade: bool = True,
+    hard_cases: float = 0.0,
 ) -> SyntheticScene:
-    """Render one square scene of ``size`` px at 8 cm/px (degraded to look like ``gsd`` m/px)."""
+    """Render one square scene of ``size`` px at 8 cm/px (degraded to look like ``gsd`` m/px).
+
+    ``hard_cases`` is the chance that a roof is one of the hard cases: all-black frameless panels on a dark
+    roof, or a light corrugated / dark metal roof without panels (0 keeps the default random stream).
+    """
     px = MODEL_GSD
     H = W = size
     ys, xs = np.mgrid[0:H, 0:W].astype(np.float32)
@@ -225,7 +236,25 @@ def render_scene(
         su, sv = _local(X - sun_dx * shadow_len, Y - sun_dy * shadow_len, cx, cy, angle)
         shadow = _box(su, sv, hw, hh, px) * (1 - cover)
         img *= (1 - shadow * rng.uniform(0.35, 0.6))[..., None]
-        kind, base = _roof_material(rng)
+        hard = None
+        if hard_cases > 0 and rng.random() < hard_cases:
+            hard = str(rng.choice(["black_panels", "corrugated", "dark_metal"], p=[0.5, 0.3, 0.2]))
+        if hard == "black_panels":
+            kind = str(rng.choice(["black_tiles", "bitumen", "dark_metal"], p=[0.6, 0.25, 0.15]))
+            base = np.clip(
+                np.array({"black_tiles": (42, 42, 46), "bitumen": (58, 58, 62)}.get(kind, (62, 66, 78)))
+                + rng.normal(0, 6, 3),
+                10,
+                245,
+            )
+        elif hard == "corrugated":
+            kind = "corrugated"
+            base = np.clip(np.array((200, 203, 202)) + rng.normal(0, 14, 1) + rng.normal(0, 4, 3), 10, 245)
+        elif hard == "dark_metal":
+            kind = "dark_metal"
+            base = np.clip(np.array((62, 66, 76)) + rng.normal(0, 10, 1) + rng.normal(0, 4, 3), 10, 245)
+        else:
+            kind, base = _roof_material(rng)
         roof = np.empty((H, W, 3), np.float32)
         tex = _roof_texture(rng, kind, u, v, px, (H, W))
         for b in range(3):
@@ -291,10 +320,25 @@ def render_scene(
             _blend(froof, _box(lu, lv, a, b, px), np.asarray(col, np.float32) + rng.normal(0, 8, 3))
         # panel arrays (this roof hides whatever was drawn below it)
         label *= 1 - cover
-        if rng.random() < panel_probability:
+        if hard == "black_panels" or (hard is None and rng.random() < panel_probability):
             for _ in range(rng.integers(1, 4)):
                 _panel_array(
-                    rng, roof, label, scene, X, Y, cx, cy, angle, hw, hh, pitched, px, sun_dx, sun_dy
+                    rng,
+                    roof,
+                    label,
+                    scene,
+                    X,
+                    Y,
+                    cx,
+                    cy,
+                    angle,
+                    hw,
+                    hh,
+                    pitched,
+                    px,
+                    sun_dx,
+                    sun_dy,
+                    black=hard == "black_panels",
                 )
         _blend(img, cover, (0, 0, 0))
         img += roof * cover[..., None]
@@ -325,7 +369,9 @@ def render_scene(
     return scene
 
 
-def _panel_array(rng, roof, label, scene, X, Y, cx, cy, angle, hw, hh, pitched, px, sun_dx, sun_dy):
+def _panel_array(
+    rng, roof, label, scene, X, Y, cx, cy, angle, hw, hh, pitched, px, sun_dx, sun_dy, black=False
+):
     portrait = rng.random() < 0.6
     pw, ph = (rng.uniform(0.98, 1.1), rng.uniform(1.6, 1.8))
     if not portrait:
@@ -368,7 +414,7 @@ def _panel_array(rng, roof, label, scene, X, Y, cx, cy, angle, hw, hh, pitched, 
         return
     if (np.maximum(label, 0) * _box(u, v, total_w / 2 + 0.3, total_h / 2 + 0.3, px)).max() > 0:
         return  # do not overlap another array
-    family = rng.choice(["mono", "poly", "light"], p=[0.5, 0.4, 0.1])
+    family = rng.choice(["mono", "poly", "light"], p=[0.55, 0.45, 0.0] if black else [0.5, 0.4, 0.1])
     if family == "mono":  # near-black cells, a slight blue cast
         base = np.array([26, 30, 42]) + rng.normal(0, 5, 1) + rng.normal(0, 2, 3)
     elif family == "poly":  # blue
@@ -376,8 +422,10 @@ def _panel_array(rng, roof, label, scene, X, Y, cx, cy, angle, hw, hh, pitched, 
     else:  # light blue-grey (low sun, reflections)
         base = np.array([100, 115, 150]) + rng.normal(0, 10, 1) + rng.normal(0, 4, 3)
     base = np.clip(base * rng.uniform(0.8, 1.25), 5, 230)
-    bright_frame = rng.random() < 0.5
+    bright_frame = rng.random() < 0.5 and not black
     frame_col = (np.array([170, 174, 180]) + rng.normal(0, 15, 1)) if bright_frame else base * 0.7
+    if black:  # all-black module: black frame, no light edge
+        frame_col = np.array([30, 32, 36]) + rng.normal(0, 4, 3)
     frame_w = rng.uniform(0.035, 0.07)
     grid_amp = rng.uniform(12, 35) if family == "mono" else rng.uniform(5, 25)
     # row by row

@@ -20,7 +20,8 @@ from shapely.ops import unary_union
 class PanelParams:
     """Every default of the panel attributes (all user parameters)."""
 
-    min_area_m2: float = 1.0
+    # below one panel (1.7 m2): a detection that small is a roof window, a hatch or a piece of an array
+    min_area_m2: float = 1.5
     min_hole_m2: float = 0.5  # smaller holes in a panel area are filled, larger ones kept
     regularise: bool = False
     panel_area_m2: float = 1.7  # one panel

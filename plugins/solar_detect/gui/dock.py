@@ -97,7 +97,9 @@ class SolarDetectDock(QDockWidget):
         options = QGroupBox(tr("Options"), body)
         oform = QFormLayout(options)
         self.threshold = self._spin(0.0, 0.99, 0.0, 0.05, oform, tr("Threshold (0 = the model's own)"))
-        self.min_area = self._spin(0.0, 100.0, 1.0, 0.5, oform, tr("Minimum panel area (m2)"))
+        self.min_area = self._spin(
+            0.0, 100.0, PanelParams().min_area_m2, 0.5, oform, tr("Minimum panel area (m2)")
+        )
         self.buffer = self._spin(0.0, 20.0, 1.0, 0.5, oform, tr("Footprint buffer (m)"))
         self.panel_area = self._spin(0.1, 10.0, 1.7, 0.1, oform, tr("Area of one panel (m2)"))
         self.wp = self._spin(1.0, 1000.0, 200.0, 10.0, oform, tr("Peak power per m2 of panel (Wp/m2)"))
