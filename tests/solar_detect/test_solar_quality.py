@@ -9,9 +9,9 @@ import pytest
 
 from smart_society.plugins.solar_detect.core import quality
 
-# Floors the shipped model holds, a little under what it measures (resources/models/solar_unet_8cm.md): PV01
-# 0.866, sample district whole 0.911 / object F1 0.960, this window 0.906 / 0.947. The goals of issue 6 are
-# printed by scripts/eval_solar.py; the one not met (no false panel area on any Dutch roof) is the xfail below.
+# Floors the shipped model holds, a little under what it measures (resources/models/solar_unet_8cm.md):
+# PV01 0.866, sample district whole 0.911 / object F1 0.960, this window 0.906 / 0.947. The goals of issue 6
+# are printed by scripts/eval_solar.py; the one not met (no false panel area on any Dutch roof) is the xfail.
 PV01_MIN_IOU = 0.80
 SAMPLE_MIN_IOU = 0.85
 SAMPLE_MIN_OBJECT_F1 = 0.90

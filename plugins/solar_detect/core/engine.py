@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import os
+import threading
 import time
 import warnings
 from collections.abc import Callable
@@ -280,8 +281,6 @@ def run_tile_job(job: TileJob, cancel: Callable[[], bool] | None = None) -> JobR
     Reading and the masks/polygons of one batch run in a helper thread while onnxruntime predicts the
     next batch (both release the GIL), so the model rarely waits for them.
     """
-    from concurrent.futures import ThreadPoolExecutor
-
     from shapely import wkb as _wkb
 
     model = load_model(job.model or None, job.threads)
@@ -312,34 +311,54 @@ def run_tile_job(job: TileJob, cancel: Callable[[], bool] | None = None) -> JobR
         if pending:
             yield pending
 
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="solar-post") as helper:
-        outstanding = []
-        source = batches()
-        upcoming = helper.submit(next, source, None)
-        while True:
-            batch = upcoming.result()
-            if batch is None:
-                break
-            upcoming = helper.submit(next, source, None)  # read the next batch during the model run
-            t0 = time.perf_counter()
-            probs = model.predict(np.stack([item[2] for item in batch]))
-            result.model_s += time.perf_counter() - t0
-            outstanding.append(
-                helper.submit(_postprocess_batch, job, batch, probs, footprints, bounds, result)
-            )
-            while len(outstanding) > 2:  # bounded: a slow helper must not pile up probability maps
-                outstanding.pop(0).result()
-        for future in outstanding:
-            future.result()
+    helper = _helper_thread()
+    outstanding = []
+    source = batches()
+    upcoming = helper.submit(next, source, None)
+    while True:
+        batch = upcoming.result()
+        if batch is None:
+            break
+        upcoming = helper.submit(next, source, None)  # read the next batch during the model run
+        t0 = time.perf_counter()
+        probs = model.predict(np.stack([item[2] for item in batch]))
+        result.model_s += time.perf_counter() - t0
+        outstanding.append(helper.submit(_postprocess_batch, job, batch, probs, footprints, bounds, result))
+        while len(outstanding) > 2:  # bounded: a slow helper must not pile up probability maps
+            outstanding.pop(0).result()
+    for future in outstanding:
+        future.result()
     return result
+
+
+_HELPERS = threading.local()
+
+
+def _helper_thread():
+    """The calling thread's helper (one per thread, kept for its later jobs: a new thread would set up GDAL
+    and GEOS again)."""
+    helper = getattr(_HELPERS, "executor", None)
+    if helper is None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        helper = _HELPERS.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="solar-post")
+    return helper
 
 
 def _postprocess_batch(job: TileJob, batch, probs, footprints, bounds, result: JobResult) -> None:
     """Threshold, clean, mask by roofs and vectorise the tile cores of one predicted batch."""
+    import rasterio
+
+    t1 = time.perf_counter()
+    with rasterio.Env():  # one GDAL environment for the batch, not one per rasterize/shapes call
+        _postprocess_tiles(job, batch, probs, footprints, bounds, result)
+    result.vector_s += time.perf_counter() - t1
+
+
+def _postprocess_tiles(job: TileJob, batch, probs, footprints, bounds, result: JobResult) -> None:
     from rasterio import features
     from rasterio.transform import Affine
 
-    t1 = time.perf_counter()
     ov, t = job.overlap, job.tile
     core = t - 2 * ov
     for (x0, y0, _rgb, valid), prob in zip(batch, probs):
@@ -372,7 +391,6 @@ def _postprocess_batch(job: TileJob, batch, probs, footprints, bounds, result: J
         if mask.any():
             pc = prob[ov : ov + core, ov : ov + core]
             result.pieces.extend(mask_to_pieces(mask[:h, :w], pc[:h, :w], x0, y0, job.min_pixels_inner))
-    result.vector_s += time.perf_counter() - t1
 
 
 def _run_jobs(plan: DetectionPlan, progress, cancel):
