@@ -132,3 +132,19 @@ def test_process_pool_and_dask_give_the_same_panels(solar_scene):
         )
         assert len(other.panels) == len(local.panels), executor
         assert sum(p.area_m2 for p in other.panels) == pytest.approx(area, rel=1e-3), executor
+
+
+def test_small_holes_filled_as_binary_fill_holes_finds_them():
+    """Holes below the size limit are filled, larger ones and gaps open to the window's border are kept:
+    the same result as scipy's binary_fill_holes + size filter, on random masks."""
+    from scipy import ndimage
+
+    rng = np.random.default_rng(7)
+    for _case in range(60):
+        mask = ndimage.binary_opening(rng.random((48, 64)) < rng.uniform(0.3, 0.8))
+        for max_hole in (2, 12, 500):
+            holes = ndimage.binary_fill_holes(mask) & ~mask
+            labels, n = ndimage.label(holes)
+            sizes = np.bincount(labels.ravel(), minlength=n + 1)
+            expected = mask | ((sizes < max_hole) & (np.arange(n + 1) > 0))[labels]
+            assert (clean_mask(mask, 0, max_hole) == expected).all()
