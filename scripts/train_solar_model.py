@@ -133,6 +133,21 @@ def augment(rng, img, lab):
     return img, lab
 
 
+def nodata_holes(rng, img, lab, chance):
+    """Zero-filled rectangles (as the reader fills nodata) with no panels in them: roof crops have nodata
+    holes where superstructures were clipped out, and a black hole must not read as an all-black panel."""
+    if chance <= 0 or rng.random() >= chance:
+        return img, lab
+    img, lab = img.copy(), lab.copy()
+    h, w = lab.shape
+    for _ in range(int(rng.integers(1, 3))):
+        hh, ww = int(rng.integers(8, 64)), int(rng.integers(8, 64))
+        y, x = int(rng.integers(0, h - hh)), int(rng.integers(0, w - ww))
+        img[y : y + hh, x : x + ww] = 0
+        lab[y : y + hh, x : x + ww] = 0
+    return img, lab
+
+
 def random_crop(rng, img, lab, crop):
     h, w = lab.shape
     y, x = int(rng.integers(0, h - crop + 1)), int(rng.integers(0, w - crop + 1))
@@ -191,6 +206,12 @@ def main():
         help="share of pool roofs that are hard cases (black frameless panels, light corrugated/dark metal)",
     )
     parser.add_argument(
+        "--nodata-holes",
+        type=float,
+        default=0.0,
+        help="chance that a pool crop gets one or two zero-filled nodata rectangles without panels",
+    )
+    parser.add_argument(
         "--freeze-bn",
         action="store_true",
         help="keep the batch-norm statistics of --init (fine-tuning without shifting them to the new pool)",
@@ -242,6 +263,8 @@ def main():
                 img, lab = pool_img[j], pool_lab[j]
             img, lab = random_crop(rng, img, lab, args.crop)
             img, lab = augment(rng, img, lab)
+            if i >= n_pv:
+                img, lab = nodata_holes(rng, img, lab, args.nodata_holes)
             if i < n_pv:  # photometric jitter on the real pairs
                 img = np.clip(img * rng.uniform(0.85, 1.15, 3) + rng.normal(0, 6), 0, 255)
             imgs.append(np.asarray(img, np.float32).transpose(2, 0, 1))
