@@ -147,7 +147,8 @@ def bench_throughput(ortho: Path, gpkg: Path, size: int, workdir: Path) -> dict:
     median_stats = {
         key: statistics.median(s[key] for s in stats_runs) for key in ("read_s", "model_s", "vector_s")
     }
-    no_fp = detect_panels(str(vrt), None, params)
+    no_fp_runs = [detect_panels(str(vrt), None, params) for _round in range(3)]
+    no_fp = sorted(no_fp_runs, key=lambda run: run.seconds)[1]  # the median of three runs
     return {
         "window_px": size,
         "tiles_with_footprints": plan.tiles_selected,
