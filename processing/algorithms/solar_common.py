@@ -49,13 +49,18 @@ def add_building_inputs(alg, optional=False, with_buurten=True):
         )
 
 
+# every default comes from the engine's parameter dataclasses, as in the dock
+PANEL_DEFAULTS = PanelParams()
+DETECTION_DEFAULTS = DetectionParams()
+
+
 def add_panel_parameters(alg):
     alg.addParameter(
         QgsProcessingParameterNumber(
             "PANEL_AREA",
             alg.tr("Area of one panel (m2)"),
             QgsProcessingParameterNumber.Double,
-            1.7,
+            PANEL_DEFAULTS.panel_area_m2,
             minValue=0.1,
         )
     )
@@ -64,7 +69,7 @@ def add_panel_parameters(alg):
             "WP_PER_M2",
             alg.tr("Peak power per m2 of panel (Wp/m2)"),
             QgsProcessingParameterNumber.Double,
-            200.0,
+            PANEL_DEFAULTS.wp_per_m2,
             minValue=1.0,
         )
     )
@@ -73,7 +78,7 @@ def add_panel_parameters(alg):
             "KWH_PER_KWP",
             alg.tr("Yearly yield (kWh per kWp)"),
             QgsProcessingParameterNumber.Double,
-            875.0,
+            PANEL_DEFAULTS.kwh_per_kwp,
             minValue=1.0,
         )
     )
@@ -106,16 +111,22 @@ def add_model_parameters(alg):
             "MIN_AREA",
             alg.tr("Minimum panel area (m2)"),
             QgsProcessingParameterNumber.Double,
-            PanelParams().min_area_m2,
+            PANEL_DEFAULTS.min_area_m2,
             minValue=0.0,
         )
     )
     alg.addParameter(
-        QgsProcessingParameterBoolean("REGULARISE", alg.tr("Regularise to rotated rectangles"), False)
+        QgsProcessingParameterBoolean(
+            "REGULARISE", alg.tr("Regularise to rotated rectangles"), PANEL_DEFAULTS.regularise
+        )
     )
     alg.addParameter(
         QgsProcessingParameterNumber(
-            "BUFFER", alg.tr("Footprint buffer (m)"), QgsProcessingParameterNumber.Double, 1.0, minValue=0.0
+            "BUFFER",
+            alg.tr("Footprint buffer (m)"),
+            QgsProcessingParameterNumber.Double,
+            DETECTION_DEFAULTS.footprint_buffer_m,
+            minValue=0.0,
         )
     )
     add_panel_parameters(alg)
@@ -163,13 +174,13 @@ def panel_params(alg, parameters, context) -> PanelParams:
         )
 
     return PanelParams(
-        min_area_m2=num("MIN_AREA", PanelParams().min_area_m2),
+        min_area_m2=num("MIN_AREA", PANEL_DEFAULTS.min_area_m2),
         regularise=alg.parameterAsBool(parameters, "REGULARISE", context)
         if "REGULARISE" in parameters
-        else False,
-        panel_area_m2=num("PANEL_AREA", 1.7),
-        wp_per_m2=num("WP_PER_M2", 200.0),
-        kwh_per_kwp=num("KWH_PER_KWP", 875.0),
+        else PANEL_DEFAULTS.regularise,
+        panel_area_m2=num("PANEL_AREA", PANEL_DEFAULTS.panel_area_m2),
+        wp_per_m2=num("WP_PER_M2", PANEL_DEFAULTS.wp_per_m2),
+        kwh_per_kwp=num("KWH_PER_KWP", PANEL_DEFAULTS.kwh_per_kwp),
     )
 
 

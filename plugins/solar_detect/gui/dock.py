@@ -97,14 +97,18 @@ class SolarDetectDock(QDockWidget):
         options = QGroupBox(tr("Options"), body)
         oform = QFormLayout(options)
         self.threshold = self._spin(0.0, 0.99, 0.0, 0.05, oform, tr("Threshold (0 = the model's own)"))
-        self.min_area = self._spin(
-            0.0, 100.0, PanelParams().min_area_m2, 0.5, oform, tr("Minimum panel area (m2)")
+        panel, detection = PanelParams(), DetectionParams()  # the engine's defaults, as in Processing
+        self.min_area = self._spin(0.0, 100.0, panel.min_area_m2, 0.5, oform, tr("Minimum panel area (m2)"))
+        self.buffer = self._spin(
+            0.0, 20.0, detection.footprint_buffer_m, 0.5, oform, tr("Footprint buffer (m)")
         )
-        self.buffer = self._spin(0.0, 20.0, 1.0, 0.5, oform, tr("Footprint buffer (m)"))
-        self.panel_area = self._spin(0.1, 10.0, 1.7, 0.1, oform, tr("Area of one panel (m2)"))
-        self.wp = self._spin(1.0, 1000.0, 200.0, 10.0, oform, tr("Peak power per m2 of panel (Wp/m2)"))
-        self.kwh = self._spin(1.0, 3000.0, 875.0, 25.0, oform, tr("Yearly yield (kWh per kWp)"))
+        self.panel_area = self._spin(0.1, 10.0, panel.panel_area_m2, 0.1, oform, tr("Area of one panel (m2)"))
+        self.wp = self._spin(
+            1.0, 1000.0, panel.wp_per_m2, 10.0, oform, tr("Peak power per m2 of panel (Wp/m2)")
+        )
+        self.kwh = self._spin(1.0, 3000.0, panel.kwh_per_kwp, 25.0, oform, tr("Yearly yield (kWh per kWp)"))
         self.regularise = QCheckBox(tr("Regularise to rotated rectangles"), options)
+        self.regularise.setChecked(panel.regularise)
         oform.addRow(self.regularise)
         self.out_dir = QgsFileWidget(options)
         self.out_dir.setStorageMode(QgsFileWidget.GetDirectory)
