@@ -38,8 +38,9 @@ def scenes_from_district(directory: Path, size: int, rng: np.random.Generator, n
     width, height = ortho.RasterXSize, ortho.RasterYSize
     truth, _a, _w = read_features(directory / "orthophoto_solar_truth.gpkg", "solar_panels_truth")
     buildings, attrs, _w = read_features(directory / "sample_district.gpkg", "buildings", ["roof_colour"])
-    with_panels = [b for b in buildings if any(b.intersects(t) for t in truth)]
-    without = [(b, a) for b, a in zip(buildings, attrs) if not any(b.intersects(t) for t in truth)]
+    has_panels = [any(b.intersects(t) for t in truth) for b in buildings]
+    with_panels = [b for b, panels in zip(buildings, has_panels) if panels]
+    without = [(b, a) for b, a, panels in zip(buildings, attrs, has_panels) if not panels]
     dark = [b for b, a in without if _is_dark(a.get("roof_colour"))]
     light = [b for b, a in without if not _is_dark(a.get("roof_colour"))]
     n_negative = int(round(len(with_panels) * negatives_per_positive))
