@@ -106,6 +106,17 @@ def sensrnet_document(register: Register) -> dict:
             else None,
             "legalGroundLink": sensor["privacy_statement_url"],
         }
+        # what each datastream of the sensor says about the sensor (the same for all of them)
+        stream_terms = {
+            "theme": sensor["themes"],
+            "dataQuality": sensor["data_quality"],
+            "isActive": sensor["is_active"],
+            "isPublic": sensor["is_public"],
+            "isOpenData": sensor["is_open_data"],
+            "containsPersonalInfoData": sensor["contains_personal_data"],
+            "isReusable": sensor["is_reusable"],
+            "documentation": sensor["documentation_url"],
+        }
         datastreams = [
             {
                 "id": d["ds_key"],
@@ -113,14 +124,7 @@ def sensrnet_document(register: Register) -> dict:
                 "description": d["description"],
                 "unitOfMeasurement": d["unit"],
                 "observedArea": None,
-                "theme": sensor["themes"],
-                "dataQuality": sensor["data_quality"],
-                "isActive": sensor["is_active"],
-                "isPublic": sensor["is_public"],
-                "isOpenData": sensor["is_open_data"],
-                "containsPersonalInfoData": sensor["contains_personal_data"],
-                "isReusable": sensor["is_reusable"],
-                "documentation": sensor["documentation_url"],
+                **stream_terms,
                 "dataLink": d["source_url"] or sensor["data_url"],
                 "observationGoals": [goal],
             }
@@ -132,14 +136,7 @@ def sensrnet_document(register: Register) -> dict:
                     "id": f"{sensor['sensor_uuid']}-1",
                     "name": sensor["observes"],
                     "unitOfMeasurement": sensor["unit"],
-                    "theme": sensor["themes"],
-                    "dataQuality": sensor["data_quality"],
-                    "isActive": sensor["is_active"],
-                    "isPublic": sensor["is_public"],
-                    "isOpenData": sensor["is_open_data"],
-                    "containsPersonalInfoData": sensor["contains_personal_data"],
-                    "isReusable": sensor["is_reusable"],
-                    "documentation": sensor["documentation_url"],
+                    **stream_terms,
                     "dataLink": sensor["data_url"],
                     "observationGoals": [goal],
                 }

@@ -276,6 +276,18 @@ SENSOR_FIELDS: list[Field] = [
 SENSOR_FIELD_NAMES = [f.name for f in SENSOR_FIELDS]
 FIELDS_BY_NAME = {f.name: f for f in SENSOR_FIELDS}
 
+#: Columns of the ``datastreams`` table besides ``fid`` (one sensor, several observed properties).
+DATASTREAM_COLUMNS = [
+    "sensor_id",
+    "ds_key",
+    "name",
+    "observed_property",
+    "unit",
+    "source",
+    "source_url",
+    "description",
+]
+
 #: Importable (user-supplied) fields: everything but the system fields; ``owner`` replaces owner_id.
 IMPORT_FIELDS = [f for f in SENSOR_FIELDS if not f.system and f.name != "owner_id"]
 

@@ -16,6 +16,7 @@ import io
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
+from . import model
 from .errors import LmlError
 from .storage import Register
 
@@ -42,16 +43,7 @@ def _copy_value(value) -> str:
 def upsert_datastreams(register: Register, sensor_fid: int, definitions: list[dict]) -> list[int]:
     """Create or update datastreams (by ``ds_key``) of a sensor; returns their fids in order."""
     ids = []
-    columns = [
-        "sensor_id",
-        "ds_key",
-        "name",
-        "observed_property",
-        "unit",
-        "source",
-        "source_url",
-        "description",
-    ]
+    columns = model.DATASTREAM_COLUMNS
     compare = [c for c in columns if c != "ds_key"]
     if register.dialect == "gpkg":
         changed = " OR ".join(f"datastreams.{c} IS NOT excluded.{c}" for c in compare)

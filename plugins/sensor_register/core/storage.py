@@ -264,17 +264,7 @@ def _audit_columns(table: str) -> list[str]:
         return ["fid"] + [f.name for f in model.ORGANISATION_FIELDS]
     if table == "contacts":
         return ["fid"] + [f.name for f in model.CONTACT_FIELDS]
-    return [
-        "fid",
-        "sensor_id",
-        "ds_key",
-        "name",
-        "observed_property",
-        "unit",
-        "source",
-        "source_url",
-        "description",
-    ]
+    return ["fid"] + model.DATASTREAM_COLUMNS
 
 
 def gpkg_triggers(tables: Iterable[str]) -> list[str]:
