@@ -263,10 +263,10 @@ def main():
                 img, lab = pool_img[j], pool_lab[j]
             img, lab = random_crop(rng, img, lab, args.crop)
             img, lab = augment(rng, img, lab)
-            if i >= n_pv:
-                img, lab = nodata_holes(rng, img, lab, args.nodata_holes)
             if i < n_pv:  # photometric jitter on the real pairs
                 img = np.clip(img * rng.uniform(0.85, 1.15, 3) + rng.normal(0, 6), 0, 255)
+            else:
+                img, lab = nodata_holes(rng, img, lab, args.nodata_holes)
             imgs.append(np.asarray(img, np.float32).transpose(2, 0, 1))
             labs.append(np.asarray(lab, np.float32)[None])
         x = torch.from_numpy(np.stack(imgs))
